@@ -1,0 +1,1 @@
+"""Model access: any OpenAI-compatible endpoint, or the embedded model in process."""

@@ -1,0 +1,115 @@
+"""All settings in one place: defaults < config file (TOML) < environment < command-line options.
+
+Environment variables use the prefix SUMMARISER_ (e.g. SUMMARISER_STORE); the endpoint also honours
+the standard OPENAI_API_KEY / OPENAI_BASE_URL. The config file is `config.toml` in the user's config
+directory, or the file named by SUMMARISER_CONFIG.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+APP_NAME = "summariser"
+EMBEDDED_MODEL_NAME = "SmolLM2-135M-Instruct.Q4_1"
+
+
+def config_path() -> Path:
+    return Path(os.environ.get("SUMMARISER_CONFIG") or Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml")
+
+
+def default_store() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "store.db"
+
+
+def _default_reviewer() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "reviewer"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SUMMARISER_", extra="ignore", populate_by_name=True)
+
+    # --- where things are
+    store: Path = Field(default_factory=default_store, description="SQLite store file.")
+
+    # --- which model
+    provider: Literal["auto", "embedded", "openai"] = Field(
+        default="auto", description="auto: the endpoint when an API key is set, else the embedded model."
+    )
+    model: str = Field(default="gpt-4o-mini", description="Model name on the OpenAI-compatible endpoint.")
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("api_key", "SUMMARISER_API_KEY", "OPENAI_API_KEY")
+    )
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("base_url", "SUMMARISER_BASE_URL", "OPENAI_BASE_URL")
+    )
+    strategy: Literal["choice", "whole"] = Field(
+        default="choice",
+        description="choice: the program proposes sentences, names and enums and the model chooses; "
+        "whole: the model writes whole records with quotes (capable models only).",
+    )
+
+    # --- limits and resilience
+    timeout_s: float = Field(default=60.0, gt=0, description="Per-request timeout against the endpoint.")
+    max_retries: int = Field(default=4, ge=0, description="Retries on 429 / 5xx / timeouts, with backoff.")
+    max_reasks: int = Field(default=2, ge=0, description="Times an invalid or ungrounded answer is sent back.")
+    max_tokens: int = Field(default=768, gt=0, description="Completion tokens per request.")
+    max_tokens_per_document: int = Field(default=40_000, gt=0, description="Budget across all requests for one document.")
+    concurrency: int = Field(default=4, ge=1, description="Requests in flight against an endpoint.")
+    chunk_chars: int = Field(default=6_000, gt=500, description="Articles longer than this are split into chunks.")
+    chunk_overlap_sentences: int = Field(default=2, ge=0)
+    max_document_bytes: int = Field(default=10_000_000, gt=0, description="Larger files are refused with a message.")
+
+    # --- embedded model
+    embedded_threads: int = Field(default=2, ge=1)
+    embedded_context: int = Field(default=2048, ge=512)
+
+    # --- review
+    reviewer: str = Field(default_factory=_default_reviewer)
+    keys: dict[str, str] = Field(
+        default_factory=dict, description="Review app key remapping: binding id -> key, e.g. {accept = 'y'}."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_path()))
+
+    @property
+    def use_embedded(self) -> bool:
+        if self.provider == "embedded":
+            return True
+        if self.provider == "openai":
+            return False
+        return self.api_key is None and self.base_url is None
+
+    @property
+    def model_name(self) -> str:
+        """The model as recorded in provenance."""
+        return f"embedded:{EMBEDDED_MODEL_NAME}" if self.use_embedded else self.model
+
+    def public_dict(self) -> dict[str, Any]:
+        """Settings safe to store with a run or export: never the key."""
+        data = self.model_dump(mode="json", exclude={"api_key", "keys"})
+        data["api_key_set"] = self.api_key is not None
+        return data
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings with command-line overrides; options left as None do not override."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,103 @@
+"""Schema migrations, applied in order and recorded in `schema_migrations`.
+
+Never edit a migration that has shipped: append a new one. An older store opens in a newer version
+because `apply_migrations` runs only the ones it has not recorded yet.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "initial",
+        """
+        CREATE TABLE documents (
+            id          TEXT PRIMARY KEY,          -- sha256 of text
+            path        TEXT NOT NULL,             -- path as first given
+            reported    TEXT,                      -- ISO date or NULL
+            text        TEXT NOT NULL,
+            added_at    TEXT NOT NULL
+        );
+
+        -- One batch invocation.
+        CREATE TABLE runs (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at      TEXT NOT NULL,
+            finished_at     TEXT,
+            model           TEXT NOT NULL,
+            prompt_version  TEXT NOT NULL,
+            schema_version  TEXT NOT NULL,
+            settings_json   TEXT NOT NULL DEFAULT '{}',   -- never holds secrets
+            state           TEXT NOT NULL DEFAULT 'running'  -- running | finished | interrupted
+        );
+
+        -- One attempt at one document. The cache key is (document, model, prompt_version, schema_version).
+        CREATE TABLE extractions (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id       TEXT NOT NULL REFERENCES documents(id),
+            run_id            INTEGER REFERENCES runs(id),
+            state             TEXT NOT NULL,          -- done | failed
+            error             TEXT,                   -- reason when failed
+            model             TEXT NOT NULL,
+            prompt_version    TEXT NOT NULL,
+            schema_version    TEXT NOT NULL,
+            prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            model_seconds     REAL NOT NULL DEFAULT 0,
+            warnings_json     TEXT NOT NULL DEFAULT '[]',
+            extracted_at      TEXT NOT NULL
+        );
+        CREATE INDEX extractions_by_key ON extractions(document_id, model, prompt_version, schema_version, state);
+
+        -- Records exactly as the model suggested them (AgreementRecord JSON). Never updated.
+        CREATE TABLE records (
+            id              TEXT PRIMARY KEY,
+            extraction_id   INTEGER NOT NULL REFERENCES extractions(id),
+            document_id     TEXT NOT NULL REFERENCES documents(id),
+            idx             INTEGER NOT NULL,         -- order within the extraction
+            record_json     TEXT NOT NULL,
+            agreement_type  TEXT NOT NULL,
+            status          TEXT NOT NULL,
+            flags           TEXT NOT NULL DEFAULT ''  -- space-separated: ungrounded fuzzy no_date party_not_in_text
+        );
+        CREATE INDEX records_by_document ON records(document_id);
+
+        -- The reviewer's current decision on a record, kept apart from the suggestion.
+        -- `version` increases on every change: a writer that read version N may only write N+1
+        -- (optimistic concurrency between two reviewers).
+        CREATE TABLE decisions (
+            record_id    TEXT PRIMARY KEY REFERENCES records(id),
+            state        TEXT NOT NULL,               -- accepted | edited | rejected | skipped
+            reviewer     TEXT NOT NULL,
+            record_json  TEXT,                        -- the reviewer's version when edited
+            reason       TEXT,                        -- optional, for rejections
+            decided_at   TEXT NOT NULL,
+            version      INTEGER NOT NULL
+        );
+
+        -- Append-only audit trail: every decision, edit and undo.
+        CREATE TABLE review_events (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            record_id    TEXT NOT NULL REFERENCES records(id),
+            reviewer     TEXT NOT NULL,
+            at           TEXT NOT NULL,
+            action       TEXT NOT NULL,               -- accept | reject | edit | skip | undo | conflict
+            before_json  TEXT,                        -- decision row before (NULL if none)
+            after_json   TEXT                         -- decision row after (NULL if removed)
+        );
+        CREATE INDEX review_events_by_record ON review_events(record_id);
+
+        -- The records a reviewer should see: those of each document's latest successful extraction.
+        CREATE VIEW current_records AS
+        SELECT r.* FROM records r
+        WHERE r.extraction_id = (
+            SELECT MAX(e.id) FROM extractions e
+            WHERE e.document_id = r.document_id AND e.state = 'done'
+        );
+        """,
+    ),
+]
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1][0]
