@@ -1,0 +1,68 @@
+"""The one interface every extraction strategy talks to: ask for a pydantic-typed answer.
+
+Implementations: the OpenAI-compatible endpoint and the embedded model (see `summariser.llm.clients`),
+and `FakeModel` below, a queue of canned answers for unit tests.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from summariser.schema import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class ModelError(RuntimeError):
+    """The model could not give a usable answer (after retries); the message says why."""
+
+
+class ModelClient(Protocol):
+    name: str  # recorded in provenance
+
+    def structured(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        max_tokens: int | None = None,
+        validation_context: dict[str, Any] | None = None,
+        max_reasks: int | None = None,
+    ) -> tuple[T, Usage]:
+        """Return a validated `response_model`, re-asking with the validation error up to `max_reasks` times.
+
+        `validation_context` reaches pydantic validators as `info.context` (e.g. the article text, so a
+        validator can reject quotes that are not in it). Raises `ModelError` when no valid answer came;
+        its `last_raw` attribute (if set) holds the last unparsed/invalid output for flagging.
+        """
+        ...
+
+
+class FakeModel:
+    """Answers from a queue, in order; each item is a model instance, a dict, or an Exception to raise.
+
+    Validation still runs, with the given context, so tests see the same errors the real path sees.
+    """
+
+    name = "fake"
+
+    def __init__(self, answers: Iterable[Any] = ()) -> None:
+        self.answers: deque[Any] = deque(answers)
+        self.calls: list[dict[str, Any]] = []
+
+    def queue(self, *answers: Any) -> None:
+        self.answers.extend(answers)
+
+    def structured(self, response_model, messages, *, max_tokens=None, validation_context=None, max_reasks=None):
+        self.calls.append({"response_model": response_model, "messages": messages, "context": validation_context})
+        if not self.answers:
+            raise ModelError("FakeModel has no answers left")
+        answer = self.answers.popleft()
+        if isinstance(answer, Exception):
+            raise answer
+        data = answer.model_dump() if isinstance(answer, BaseModel) else answer
+        return response_model.model_validate(data, context=validation_context), Usage(requests=1)
