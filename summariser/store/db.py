@@ -36,9 +36,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     except OSError as exc:
         raise StoreError(f"cannot create the folder for the store {path}: {exc.strerror or exc}") from exc
     conn = _open(str(path), path)
+    _check_is_ours(conn, path)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
-        _check_is_ours(conn, path)
         apply_migrations(conn)
     except sqlite3.OperationalError as exc:
         conn.close()
