@@ -1,0 +1,279 @@
+"""The store's one reading and writing interface: documents, runs, extractions and suggested records.
+
+Every write is one short `BEGIN IMMEDIATE ... COMMIT` transaction, so a process killed at any moment
+leaves either the whole extraction (attempt row + all its records) or none of it. Decisions made in
+review live in their own table (see `summariser.review`); this module only counts them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from summariser.flags import record_flags
+from summariser.schema import AgreementRecord, Document, ExtractionResult
+from summariser.store.db import StoreError, connect, utcnow
+
+
+class RecordNotFound(KeyError):
+    """No record with this id in the store."""
+
+
+class StoredRecord(BaseModel):
+    """A suggested record as stored, with where it came from."""
+
+    id: str
+    document_id: str
+    idx: int
+    record: AgreementRecord
+    flags: list[str]
+    model: str
+    prompt_version: str
+    extracted_at: str
+    extraction_id: int
+
+
+def record_id(document_id: str, extraction_id: int, idx: int) -> str:
+    # Stable for the life of the store: the same extraction row always yields the same ids.
+    return hashlib.sha256(f"{document_id}:{extraction_id}:{idx}".encode()).hexdigest()[:24]
+
+
+_RECORD_SELECT = """
+    SELECT r.id, r.document_id, r.idx, r.record_json, r.flags, r.extraction_id,
+           e.model, e.prompt_version, e.extracted_at
+    FROM {source} r JOIN extractions e ON e.id = r.extraction_id
+"""
+
+
+class Store:
+    """A summariser store at `path` (created and migrated when writable). Use as a context manager."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path).expanduser()
+        self.readonly = readonly
+        self.conn: sqlite3.Connection = connect(self.path, readonly=readonly)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; IMMEDIATE takes the write lock up front so it never fails half-way on busy."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from exc
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    # --- documents
+
+    def add_document(self, doc: Document) -> bool:
+        """Store `doc` unless a document with the same text is already there; True when it was new."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO documents(id, path, reported, text, added_at) VALUES (?, ?, ?, ?, ?)",
+                (doc.id, doc.path, doc.reported.isoformat() if doc.reported else None, doc.text, utcnow()),
+            )
+            return cur.rowcount == 1
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT id, path, reported, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        return Document(id=row["id"], path=row["path"], reported=row["reported"], text=row["text"])
+
+    # --- runs
+
+    def start_run(self, model: str, prompt_version: str, schema_version: str, settings: dict[str, Any]) -> int:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO runs(started_at, model, prompt_version, schema_version, settings_json)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (utcnow(), model, prompt_version, schema_version, json.dumps(settings, sort_keys=True, default=str)),
+            )
+            return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, state: str) -> None:
+        """Mark a run `finished` or `interrupted`."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE runs SET finished_at = ?, state = ? WHERE id = ?", (utcnow(), state, run_id))
+
+    def run_usage(self, run_id: int) -> dict[str, float]:
+        """Token usage and model time of a run, summed over its extraction attempts."""
+        row = self.conn.execute(
+            "SELECT COALESCE(SUM(prompt_tokens), 0) AS prompt_tokens,"
+            " COALESCE(SUM(completion_tokens), 0) AS completion_tokens,"
+            " COALESCE(SUM(model_seconds), 0) AS model_seconds FROM extractions WHERE run_id = ?",
+            (run_id,),
+        ).fetchone()
+        return dict(row)
+
+    # --- extractions
+
+    def is_extracted(self, doc_id: str, model: str, prompt_version: str, schema_version: str) -> bool:
+        """True when this document already has a successful extraction under exactly this cache key."""
+        row = self.conn.execute(
+            "SELECT 1 FROM extractions WHERE document_id = ? AND model = ? AND prompt_version = ?"
+            " AND schema_version = ? AND state = 'done' LIMIT 1",
+            (doc_id, model, prompt_version, schema_version),
+        ).fetchone()
+        return row is not None
+
+    def save_extraction(self, run_id: int | None, result: ExtractionResult) -> list[str]:
+        """Store a successful extraction and its records in one transaction; returns the record ids."""
+        doc = self.get_document(result.document_id)
+        if doc is None:
+            raise StoreError(f"document {result.document_id} is not in the store; add it before its extraction")
+        flagged = [(rec, record_flags(rec, doc.text)) for rec in result.records]
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO extractions(document_id, run_id, state, model, prompt_version, schema_version,"
+                " prompt_tokens, completion_tokens, model_seconds, warnings_json, extracted_at)"
+                " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    result.document_id,
+                    run_id,
+                    result.model,
+                    result.prompt_version,
+                    result.schema_version,
+                    result.usage.prompt_tokens,
+                    result.usage.completion_tokens,
+                    result.model_seconds,
+                    json.dumps(result.warnings),
+                    utcnow(),
+                ),
+            )
+            extraction_id = int(cur.lastrowid)
+            ids = []
+            for idx, (rec, flags) in enumerate(flagged):
+                rid = record_id(result.document_id, extraction_id, idx)
+                conn.execute(
+                    "INSERT INTO records(id, extraction_id, document_id, idx, record_json, agreement_type, status, flags)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        rid,
+                        extraction_id,
+                        result.document_id,
+                        idx,
+                        rec.model_dump_json(),
+                        rec.agreement_type.value,
+                        rec.status.value,
+                        " ".join(flags),
+                    ),
+                )
+                ids.append(rid)
+            return ids
+
+    def save_failure(
+        self,
+        run_id: int | None,
+        doc_id: str,
+        model: str,
+        prompt_version: str,
+        schema_version: str,
+        error: str,
+    ) -> None:
+        """Record a failed attempt with its reason; earlier successful extractions stay current."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO extractions(document_id, run_id, state, error, model, prompt_version, schema_version,"
+                " extracted_at) VALUES (?, ?, 'failed', ?, ?, ?, ?, ?)",
+                (doc_id, run_id, error, model, prompt_version, schema_version, utcnow()),
+            )
+
+    def failures(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        """Failed attempts (document, path, reason), newest first; of one run when `run_id` is given."""
+        sql = (
+            "SELECT e.document_id, d.path, e.error, e.run_id, e.extracted_at FROM extractions e"
+            " JOIN documents d ON d.id = e.document_id WHERE e.state = 'failed'"
+        )
+        params: tuple[Any, ...] = ()
+        if run_id is not None:
+            sql += " AND e.run_id = ?"
+            params = (run_id,)
+        return [dict(r) for r in self.conn.execute(sql + " ORDER BY e.id DESC", params)]
+
+    # --- records
+
+    def current_records(self, document_id: str | None = None) -> list[StoredRecord]:
+        """Records of each document's latest successful extraction, in document path then record order."""
+        sql = _RECORD_SELECT.format(source="current_records") + " JOIN documents d ON d.id = r.document_id"
+        params: tuple[Any, ...] = ()
+        if document_id is not None:
+            sql += " WHERE r.document_id = ?"
+            params = (document_id,)
+        sql += " ORDER BY d.path, r.document_id, r.idx"
+        return [_stored(row) for row in self.conn.execute(sql, params)]
+
+    def get_record(self, record_id: str) -> StoredRecord:
+        """Any stored record by id, current or superseded; raises `RecordNotFound`."""
+        row = self.conn.execute(_RECORD_SELECT.format(source="records") + " WHERE r.id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(record_id)
+        return _stored(row)
+
+    # --- status
+
+    def status_counts(self) -> dict[str, Any]:
+        """Counts by document state and by review state of current records.
+
+        A document is `done` once any extraction of it succeeded, `failed` when every attempt failed,
+        `pending` when it was stored but never attempted. Current records without a decision are `pending`.
+        """
+        doc_states = dict.fromkeys(("done", "failed", "pending"), 0)
+        for row in self.conn.execute(
+            "SELECT CASE"
+            " WHEN EXISTS (SELECT 1 FROM extractions e WHERE e.document_id = d.id AND e.state = 'done') THEN 'done'"
+            " WHEN EXISTS (SELECT 1 FROM extractions e WHERE e.document_id = d.id) THEN 'failed'"
+            " ELSE 'pending' END AS state, COUNT(*) AS n FROM documents d GROUP BY state"
+        ):
+            doc_states[row["state"]] = row["n"]
+        review = dict.fromkeys(("pending", "accepted", "edited", "rejected", "skipped"), 0)
+        for row in self.conn.execute(
+            "SELECT COALESCE(dec.state, 'pending') AS state, COUNT(*) AS n FROM current_records r"
+            " LEFT JOIN decisions dec ON dec.record_id = r.id GROUP BY 1"
+        ):
+            review[row["state"]] = row["n"]
+        runs = dict(
+            self.conn.execute(
+                "SELECT COUNT(*) AS total, COALESCE(SUM(state = 'running'), 0) AS running,"
+                " COALESCE(SUM(state = 'interrupted'), 0) AS interrupted FROM runs"
+            ).fetchone()
+        )
+        return {
+            "documents": {"total": sum(doc_states.values()), **doc_states},
+            "records": {"total": sum(review.values()), **review},
+            "runs": runs,
+        }
+
+
+def _stored(row: sqlite3.Row) -> StoredRecord:
+    return StoredRecord(
+        id=row["id"],
+        document_id=row["document_id"],
+        idx=row["idx"],
+        record=AgreementRecord.model_validate_json(row["record_json"]),
+        flags=row["flags"].split(),
+        model=row["model"],
+        prompt_version=row["prompt_version"],
+        extracted_at=row["extracted_at"],
+        extraction_id=row["extraction_id"],
+    )
