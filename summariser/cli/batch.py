@@ -1,5 +1,206 @@
-"""Commands: placeholder, filled in by the issue that owns it."""
+"""`summarise extract` (the batch) and `summarise status`."""
 
 from __future__ import annotations
 
-from summariser.cli import main  # noqa: F401
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from summariser.cli import main
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SHOWN_FAILURES = 20
+
+_STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, or the user data folder]."
+
+
+@main.command(
+    epilog="\b\nExit codes:\n  0    every document was extracted (or already was)\n"
+    "  1    some documents failed; they are listed, and a re-run retries only them\n"
+    "  2    bad usage, or the store cannot be used (not writable, not a store, in use by another batch)\n"
+    "  130  interrupted (Ctrl-C): finished documents are kept; re-run to go on"
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
+@click.option("--model", help="Model name on the OpenAI-compatible endpoint.")
+@click.option("--base-url", help="OpenAI-compatible endpoint URL (the key comes from OPENAI_API_KEY).")
+@click.option("--embedded", is_flag=True, help="Use the embedded model (SmolLM2-135M, on this machine) even if a key is set.")
+@click.option("--strategy", type=click.Choice(["choice", "whole"]), help="choice: the model chooses among options the program offers; whole: the model writes whole records.")
+@click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight against an endpoint (the embedded model always runs one at a time).")
+@click.option("--limit", type=click.IntRange(min=1), help="Send at most N documents to the model this run (cached ones do not count).")
+@click.option("--force", is_flag=True, help="Extract again even documents already extracted with this model, prompt and schema.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
+def extract(
+    paths: tuple[str, ...],
+    store: Path | None,
+    model: str | None,
+    base_url: str | None,
+    embedded: bool,
+    strategy: str | None,
+    concurrency: int | None,
+    limit: int | None,
+    force: bool,
+    as_json: bool,
+) -> None:
+    """Extract agreement records from articles into the store.
+
+    PATH may be a file, a folder (searched recursively for .txt, .md, .html, .htm) or a glob pattern.
+    Documents already extracted with the same model, prompt version and schema are skipped, so
+    re-running the same command resumes an interrupted batch and retries only the failed documents.
+    A progress bar and a summary go to stderr.
+    """
+    import threading
+
+    from summariser.batch import BatchBusy, make_extractor, run_batch, stop_on_signals
+    from summariser.store.db import StoreError
+    from summariser.store.repo import Store
+
+    settings = _settings(
+        store=store,
+        model=model,
+        base_url=base_url,
+        provider="embedded" if embedded else None,
+        strategy=strategy,
+        concurrency=concurrency,
+    )
+    try:
+        opened = Store(settings.store)
+    except StoreError as exc:
+        _fail(str(exc))
+    with opened:
+        try:
+            extractor = make_extractor(settings)
+        except Exception as exc:  # the model cannot start: nothing to do with the documents
+            _fail(f"cannot start the model {settings.model_name}: {exc}")
+        stop = threading.Event()
+        with _Progress() as bar, stop_on_signals(stop):
+            try:
+                summary = run_batch(
+                    list(paths), settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
+                )
+            except BatchBusy as exc:
+                _fail(str(exc))
+            except StoreError as exc:
+                _fail(f"the store failed during the batch: {exc}; documents finished before this are kept")
+    _print_summary(summary, settings.store)
+    if as_json:
+        click.echo(json.dumps({"store": str(settings.store), **summary.to_dict()}, indent=2))
+    if summary.state == "interrupted":
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+@main.command(epilog="\b\nExit codes:\n  0  counts printed\n  2  no store, or not a store")
+@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def status(store: Path | None, as_json: bool) -> None:
+    """Count documents by extraction state and records by review state."""
+    from summariser.store.db import StoreError
+    from summariser.store.repo import Store
+
+    settings = _settings(store=store)
+    try:
+        with Store(settings.store, readonly=True) as opened:
+            counts = opened.status_counts()
+    except StoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        click.echo(json.dumps({"store": str(settings.store), **counts}, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Store {settings.store}", show_header=True)
+    table.add_column("what")
+    table.add_column("state")
+    table.add_column("count", justify="right")
+    for group in ("documents", "records", "runs"):
+        for state, n in counts[group].items():
+            table.add_row(group, state, str(n))
+    Console().print(table)
+
+
+def _settings(**overrides: Any):
+    from pydantic import ValidationError
+
+    from summariser.settings import load_settings
+
+    try:
+        return load_settings(**overrides)
+    except (ValidationError, ValueError, OSError) as exc:
+        _fail(f"invalid settings (options, SUMMARISER_* environment or config file): {exc}")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+class _Progress:
+    """A rich progress bar on stderr: done / failed / records / elapsed / rate."""
+
+    def __enter__(self) -> _Progress:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("done {task.fields[done]} · failed {task.fields[failed]} · records {task.fields[records]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[rate]:.1f} docs/min"),
+            console=Console(stderr=True),
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("extract", total=None, done=0, failed=0, records=0, rate=0.0)
+        return self
+
+    def update(self, summary) -> None:
+        self._progress.update(
+            self._task,
+            total=summary.total or None,
+            completed=summary.processed,
+            done=summary.done,
+            failed=summary.failed,
+            records=summary.records,
+            rate=summary.rate_per_minute,
+        )
+
+    def __exit__(self, *exc: Any) -> None:
+        self._progress.stop()
+
+
+def _print_summary(summary, store: Path) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(stderr=True)
+    table = Table(title=f"Batch {summary.state} — run {summary.run_id}, store {store}")
+    table.add_column("documents found", justify="right")
+    table.add_column("extracted", justify="right")
+    table.add_column("skipped (cached)", justify="right")
+    table.add_column("failed", justify="right")
+    table.add_column("records", justify="right")
+    table.add_column("elapsed", justify="right")
+    table.add_column("docs/min", justify="right")
+    table.add_row(
+        str(summary.found),
+        str(summary.done),
+        str(summary.skipped),
+        str(summary.failed),
+        str(summary.records),
+        f"{summary.elapsed_s:.1f} s",
+        f"{summary.rate_per_minute:.1f}",
+    )
+    console.print(table)
+    for failure in summary.failures[:SHOWN_FAILURES]:
+        console.print(f"[red]failed[/red] {escape(failure.path)}: {escape(failure.reason)}", highlight=False)
+    if len(summary.failures) > SHOWN_FAILURES:
+        console.print(f"… and {len(summary.failures) - SHOWN_FAILURES} more failures (use --json for all)")
+    if summary.state == "interrupted":
+        console.print("Interrupted: finished documents are kept; run the same command again to go on.")

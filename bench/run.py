@@ -1,0 +1,89 @@
+"""The benchmark runner: one line per figure, `name: value unit`, on stdout.
+
+Figures are ratios or rates measured within this one run (the machines are shared and noisy). Other
+modules add figures: bench/review_bench.py, bench/export_bench.py and bench/quality_bench.py each expose
+`figures(quick: bool) -> list[tuple[str, float, str]]` and are run when present.
+
+    python bench/run.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OTHER_MODULES = ("review_bench", "export_bench", "quality_bench")
+QUICK_SEEDS = 3  # of the five: keeps --quick under five minutes on two cores
+
+
+def extract_figures(quick: bool) -> list[tuple[str, float, str]]:
+    """Batch extraction of the seeds on the embedded model, default strategy, into a fresh store."""
+    from summariser.batch import run_batch
+    from summariser.settings import load_settings
+    from summariser.store.repo import Store
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    if quick:
+        seeds = seeds[:QUICK_SEEDS]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings(store=Path(tmp) / "bench.db", provider="embedded")
+        with Store(settings.store) as store:
+            first = run_batch(seeds, settings, store)
+            t0 = time.perf_counter()
+            second = run_batch(seeds, settings, store)
+            second_wall = time.perf_counter() - t0
+    if first.failed:
+        print(f"note: {first.failed} of {len(seeds)} seeds failed in the first run", file=sys.stderr)
+    if second.skipped != first.done:
+        print(f"note: the re-run skipped {second.skipped}, expected {first.done}", file=sys.stderr)
+    overhead = 100.0 * (first.elapsed_s - first.model_seconds) / first.elapsed_s if first.elapsed_s else 0.0
+    return [
+        ("extract.docs_per_minute", first.rate_per_minute, "docs/min"),
+        ("extract.rerun_speedup", first.elapsed_s / max(second_wall, 1e-9), "x"),
+        ("extract.overhead_pct", overhead, "%"),
+    ]
+
+
+def _module_figures(name: str, quick: bool) -> list[tuple[str, float, str]]:
+    path = ROOT / "bench" / f"{name}.py"
+    if not path.is_file():
+        return []
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.figures(quick))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="Fewer documents and repeats: under five minutes.")
+    args = parser.parse_args(argv)
+    failed = 0
+    sources = [("extract", lambda: extract_figures(args.quick))]
+    sources += [(name, lambda name=name: _module_figures(name, args.quick)) for name in OTHER_MODULES]
+    for name, figures in sources:
+        try:
+            for fig_name, value, unit in figures():
+                print(f"{fig_name}: {_fmt(value)} {unit}", flush=True)
+        except Exception:  # one broken figure source must not hide the others
+            failed += 1
+            print(f"bench {name} failed:\n{traceback.format_exc()}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _fmt(value: float) -> str:
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    return f"{value:.3g}" if abs(value) < 1 else f"{value:.2f}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

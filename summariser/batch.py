@@ -1,0 +1,300 @@
+"""Extract many articles into the store: cached, resumable, bounded concurrency, clean stop.
+
+Workers only call the model; every store write happens on the calling thread, one short transaction
+per document, so a Ctrl-C or a SIGKILL at any moment keeps every document finished before it and never
+leaves half an extraction. Workers are daemon threads: on Ctrl-C the answers still in flight are
+dropped (they were not written) instead of holding the process until a slow request ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from summariser.paths import expand_paths
+from summariser.schema import SCHEMA_VERSION, Document, ExtractionResult
+from summariser.settings import Settings
+from summariser.store.db import StoreError
+from summariser.store.repo import Store
+
+
+class ExtractorLike(Protocol):
+    model_name: str
+    prompt_version: str
+
+    def extract(self, doc: Document) -> ExtractionResult: ...
+
+
+class BatchBusy(StoreError):
+    """Another batch is writing to this store."""
+
+
+@dataclass
+class Failure:
+    path: str
+    reason: str
+    document_id: str | None = None  # None when the file could not be read as a document
+
+
+@dataclass
+class BatchSummary:
+    run_id: int | None = None
+    state: str = "running"  # running | finished | interrupted
+    total: int = 0  # article files the paths expanded to, plus arguments that led nowhere
+    found: int = 0  # article files the paths expanded to
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0  # already extracted with the same model + prompt + schema, or duplicate text
+    records: int = 0
+    elapsed_s: float = 0.0
+    model_seconds: float = 0.0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model: str = ""
+    prompt_version: str = ""
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return self.done + self.failed + self.skipped
+
+    @property
+    def rate_per_minute(self) -> float:
+        """Documents extracted (not skipped) per minute of wall time."""
+        return 60.0 * self.done / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["rate_per_minute"] = round(self.rate_per_minute, 3)
+        data["elapsed_s"] = round(self.elapsed_s, 3)
+        data["model_seconds"] = round(self.model_seconds, 3)
+        return data
+
+
+ProgressCallback = Callable[[BatchSummary], None]
+
+
+def make_extractor(settings: Settings) -> ExtractorLike:
+    from summariser.extract import Extractor
+
+    return Extractor(settings)
+
+
+def run_batch(
+    paths: list[str | Path],
+    settings: Settings,
+    store: Store,
+    extractor: ExtractorLike | None = None,
+    *,
+    force: bool = False,
+    limit: int | None = None,
+    progress: ProgressCallback | None = None,
+    stop: threading.Event | None = None,
+) -> BatchSummary:
+    """Extract every article under `paths` not yet extracted under the same cache key.
+
+    `limit` caps how many documents are sent to the model (cached ones do not count). Setting `stop`
+    (the CLI sets it on Ctrl-C / SIGTERM) ends the batch after the current writes: the run is marked
+    `interrupted`. Raises `BatchBusy` when another batch holds this store.
+    """
+    from summariser.documents import DocumentError, read_document
+
+    started = time.perf_counter()
+    stop = stop or threading.Event()
+    summary = BatchSummary()
+    expanded = expand_paths(paths)
+    summary.found = len(expanded.files)
+    summary.total = summary.found + len(expanded.problems)
+    for path, reason in expanded.problems:
+        summary.failures.append(Failure(path, reason))
+        summary.failed += 1
+    extractor = extractor or make_extractor(settings)
+    summary.model, summary.prompt_version = extractor.model_name, extractor.prompt_version
+    key = (extractor.model_name, extractor.prompt_version, SCHEMA_VERSION)
+    workers = 1 if settings.use_embedded else settings.concurrency
+
+    def tick() -> None:
+        summary.elapsed_s = time.perf_counter() - started
+        if progress is not None:
+            progress(summary)
+
+    with batch_lock(store.path):
+        summary.run_id = run_id = store.start_run(*key, settings.public_dict())
+        pool = _Pool(extractor, workers)
+        in_flight: dict[str, Document] = {}
+        seen: set[str] = set()
+        sent = 0
+        files = iter(expanded.files)
+        exhausted = False
+        tick()
+        try:
+            while not stop.is_set():
+                # Keep the workers fed without reading thousands of articles into memory at once.
+                while not exhausted and len(in_flight) < 2 * workers and (limit is None or sent < limit):
+                    path = next(files, None)
+                    if path is None:
+                        exhausted = True
+                        break
+                    try:
+                        doc = read_document(path, max_bytes=settings.max_document_bytes)
+                    except DocumentError as exc:
+                        summary.failures.append(Failure(str(path), str(exc)))
+                        summary.failed += 1
+                        tick()
+                        continue
+                    store.add_document(doc)
+                    if doc.id in seen or (not force and store.is_extracted(doc.id, *key)):
+                        summary.skipped += 1
+                        seen.add(doc.id)
+                        tick()
+                        continue
+                    seen.add(doc.id)
+                    in_flight[doc.id] = doc
+                    pool.submit(doc)
+                    sent += 1
+                if limit is not None and sent >= limit:
+                    exhausted = True
+                if not in_flight:
+                    break
+                outcome = pool.next_outcome(timeout=0.2)
+                if outcome is None:
+                    continue
+                doc = in_flight.pop(outcome.document_id)
+                _record_outcome(store, run_id, key, doc, outcome, summary)
+                tick()
+        finally:
+            pool.close()
+            summary.state = "interrupted" if stop.is_set() else "finished"
+            summary.elapsed_s = time.perf_counter() - started
+            with contextlib.suppress(StoreError):
+                store.finish_run(run_id, summary.state)
+    return summary
+
+
+@dataclass
+class _Outcome:
+    document_id: str
+    result: ExtractionResult | None = None
+    error: str | None = None
+
+
+def _record_outcome(
+    store: Store, run_id: int, key: tuple[str, str, str], doc: Document, outcome: _Outcome, summary: BatchSummary
+) -> None:
+    if outcome.result is not None:
+        result = outcome.result
+        store.save_extraction(run_id, result)
+        summary.done += 1
+        summary.records += len(result.records)
+        summary.model_seconds += result.model_seconds
+        summary.prompt_tokens += result.usage.prompt_tokens
+        summary.completion_tokens += result.usage.completion_tokens
+    else:
+        reason = outcome.error or "unknown error"
+        store.save_failure(run_id, doc.id, *key, reason)
+        summary.failed += 1
+        summary.failures.append(Failure(doc.path, reason, doc.id))
+
+
+class _Pool:
+    """A few daemon threads calling `extractor.extract`; outcomes come back on a queue."""
+
+    def __init__(self, extractor: ExtractorLike, workers: int) -> None:
+        self._extractor = extractor
+        self._jobs: queue.Queue[Document | None] = queue.Queue()
+        self._outcomes: queue.Queue[_Outcome] = queue.Queue()
+        self._threads = [threading.Thread(target=self._work, daemon=True, name=f"extract-{i}") for i in range(workers)]
+        for t in self._threads:
+            t.start()
+
+    def submit(self, doc: Document) -> None:
+        self._jobs.put(doc)
+
+    def next_outcome(self, timeout: float) -> _Outcome | None:
+        try:
+            return self._outcomes.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def close(self) -> None:
+        # Drop queued work; a request already in flight finishes in its daemon thread and is discarded.
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._jobs.get_nowait()
+        for _ in self._threads:
+            self._jobs.put(None)
+
+    def _work(self) -> None:
+        while (doc := self._jobs.get()) is not None:
+            try:
+                result = self._extractor.extract(doc)
+            except Exception as exc:  # any failure of one document is that document's failure, with its reason
+                self._outcomes.put(_Outcome(doc.id, error=_reason(exc)))
+            else:
+                if result.document_id != doc.id:
+                    self._outcomes.put(_Outcome(doc.id, error="extractor returned a result for another document"))
+                else:
+                    self._outcomes.put(_Outcome(doc.id, result=result))
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    name = type(exc).__name__
+    return f"{name}: {text}" if text else name
+
+
+@contextlib.contextmanager
+def batch_lock(store_path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock beside the store for the whole batch (released even on SIGKILL)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: SQLite's own locking still keeps the store consistent
+        yield
+        return
+    lock_path = Path(f"{store_path}.lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot create the lock file {lock_path}: {exc.strerror or exc}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "another process"
+            raise BatchBusy(
+                f"another `summarise extract` ({holder}) is writing to the store {store_path}; "
+                "wait for it to finish or use another --store"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """First Ctrl-C / SIGTERM sets `stop` (clean stop); a second Ctrl-C stops at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
