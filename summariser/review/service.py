@@ -1,0 +1,368 @@
+"""The review logic, headless: a queue over the store, decisions, undo, audit and two-reviewer safety.
+
+Durability: every decision is one SQLite transaction (decision row + audit event) committed before the
+method returns, so whatever the app shows as decided is on disk.
+
+Two reviewers: `decisions.version` only ever grows. The service remembers the version it last showed
+for each record; a write based on an older version is refused with `ConflictError` (and a `conflict`
+event), so nobody's decision is overwritten without having been seen first.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pydantic import ValidationError
+
+from summariser.flags import record_flags
+from summariser.grounding import ground
+from summariser.review.model import (
+    DONE_STATES,
+    ConflictError,
+    Decision,
+    EditError,
+    Event,
+    Progress,
+    QueueFilter,
+    QueueItem,
+    ReviewError,
+    ReviewItem,
+    State,
+    changed_fields,
+)
+from summariser.review.queue import load_queue, load_progress
+from summariser.schema import AgreementRecord, Document
+from summariser.store.db import utcnow
+
+DECISION_ACTIONS = ("accept", "reject", "edit", "skip")
+_ACTION_OF = {State.accepted: "accept", State.rejected: "reject", State.edited: "edit", State.skipped: "skip"}
+
+
+class ReviewService:
+    def __init__(self, store: Any, reviewer: str, *, queue_filter: QueueFilter | None = None) -> None:
+        if not reviewer or not reviewer.strip():
+            raise ReviewError("a reviewer name is needed (use --reviewer NAME)")
+        self.store = store
+        self.conn: sqlite3.Connection = store.conn
+        self.reviewer = reviewer.strip()
+        self.filter = queue_filter or QueueFilter()
+        self.queue: list[QueueItem] = []
+        self.position = 0
+        self._seen: dict[str, int] = {}  # record id -> decision version last shown to this reviewer
+        self._doc_cache: tuple[str, Document] | None = None
+        self.reload()
+        self.position = self.resume_position()
+
+    # ------------------------------------------------------------------ queue and position
+    def reload(self, queue_filter: QueueFilter | None = None) -> None:
+        """Re-read the queue (optionally with a new filter), keeping the current record if it is still listed."""
+        keep = self.queue[self.position].record_id if self.queue else None
+        if queue_filter is not None:
+            self.filter = queue_filter
+        self.queue = load_queue(self.conn, self.filter)
+        ids = [q.record_id for q in self.queue]
+        self.position = ids.index(keep) if keep in ids else 0
+
+    def resume_position(self) -> int:
+        """The first record nobody has decided; else the first skipped one; else the start."""
+        for i, item in enumerate(self.queue):
+            if item.state is None:
+                return i
+        for i, item in enumerate(self.queue):
+            if item.state is State.skipped:
+                return i
+        return 0
+
+    def goto(self, index: int) -> None:
+        if self.queue:
+            self.position = max(0, min(index, len(self.queue) - 1))
+
+    def next(self) -> None:
+        self.goto(self.position + 1)
+
+    def prev(self) -> None:
+        self.goto(self.position - 1)
+
+    def goto_record(self, record_id: str) -> bool:
+        for i, item in enumerate(self.queue):
+            if item.record_id == record_id:
+                self.position = i
+                return True
+        return False
+
+    @property
+    def current_item(self) -> QueueItem | None:
+        return self.queue[self.position] if self.queue else None
+
+    def current(self) -> ReviewItem | None:
+        """The record at the current position, read fresh (its decision version is remembered for writes)."""
+        item = self.current_item
+        return self.load_item(item) if item else None
+
+    def load_item(self, item: QueueItem) -> ReviewItem:
+        row = self.conn.execute("SELECT record_json FROM records WHERE id = ?", (item.record_id,)).fetchone()
+        if row is None:
+            raise ReviewError(f"record {item.record_id} is no longer in the store")
+        suggested = AgreementRecord.model_validate_json(row["record_json"])
+        decision = self._decision(item.record_id)
+        self._seen[item.record_id] = self._version(item.record_id, decision)
+        self._sync_item(item, decision)
+        document = self._document(item.document_id)
+        review = ReviewItem(item, suggested, decision, document, item.flags)
+        if decision and decision.state is State.edited:
+            review = ReviewItem(item, suggested, decision, document, tuple(record_flags(review.shown, document.text)))
+        return review
+
+    def progress(self) -> Progress:
+        return load_progress(self.conn)
+
+    # ------------------------------------------------------------------ decisions
+    def accept(self) -> Decision:
+        return self._decide(State.accepted)
+
+    def reject(self, reason: str | None = None) -> Decision:
+        return self._decide(State.rejected, reason=(reason or "").strip() or None)
+
+    def skip(self) -> Decision | None:
+        """Move on without deciding; an undecided record is marked skipped so resume goes past it."""
+        item = self.current_item
+        if item is None:
+            return None
+        decision = None
+        if item.state is None:
+            decision = self._decide(State.skipped, advance=False)
+        self.next()
+        return decision
+
+    def validate_edit(self, data: dict[str, Any] | AgreementRecord) -> AgreementRecord:
+        """The reviewer's version, validated and with every quote grounded in the article; else EditError."""
+        item = self.current_item
+        if item is None:
+            raise ReviewError("the queue is empty")
+        try:
+            record = data if isinstance(data, AgreementRecord) else AgreementRecord.model_validate(data)
+        except ValidationError as exc:
+            raise EditError(
+                {".".join(str(p) for p in err["loc"]) or "record": err["msg"] for err in exc.errors()}
+            ) from exc
+        text = self._document(item.document_id).text
+        errors: dict[str, str] = {}
+        evidence = []
+        for i, ev in enumerate(record.evidence):
+            grounded = ground(list(ev.fields), ev.quote, text)
+            if not grounded.grounded:
+                errors[f"evidence.{i}.quote"] = "this quote is not in the article"
+            evidence.append(grounded)
+        if errors:
+            raise EditError(errors)
+        return record.model_copy(update={"evidence": evidence})
+
+    def edit(self, new_record: dict[str, Any] | AgreementRecord) -> Decision:
+        """Save the reviewer's version next to the suggestion; an edit that changes nothing is an accept."""
+        record = self.validate_edit(new_record)
+        item = self.current_item
+        assert item is not None
+        suggested = AgreementRecord.model_validate_json(
+            self.conn.execute("SELECT record_json FROM records WHERE id = ?", (item.record_id,)).fetchone()[0]
+        )
+        if not changed_fields(suggested, record):
+            return self._decide(State.accepted)
+        return self._decide(State.edited, record_json=record.model_dump_json())
+
+    def _decide(
+        self, state: State, *, reason: str | None = None, record_json: str | None = None, advance: bool = True
+    ) -> Decision:
+        item = self.current_item
+        if item is None:
+            raise ReviewError("the queue is empty")
+        with self._transaction():
+            before = self._decision(item.record_id)
+            current_version = self._version(item.record_id, before)
+            seen = self._seen.get(item.record_id, current_version)
+            if seen != current_version:
+                self._conflict(item.record_id, before, state, reason, record_json, current_version + 1)
+            else:
+                after = Decision(item.record_id, state, self.reviewer, record_json, reason, utcnow(), current_version + 1)
+                self._write(after)
+                self._event(item.record_id, _ACTION_OF[state], before, after)
+        if seen != current_version:
+            self._seen[item.record_id] = current_version
+            self._sync_item(item, before)
+            raise ConflictError(item.record_id, before)
+        self._seen[item.record_id] = after.version
+        self._sync_item(item, after)
+        if advance:
+            self.next()
+        return after
+
+    def _conflict(
+        self, record_id: str, theirs: Decision | None, state: State, reason: str | None, record_json: str | None, v: int
+    ) -> None:
+        attempted = Decision(record_id, state, self.reviewer, record_json, reason, utcnow(), v)
+        self._event(record_id, "conflict", theirs, attempted)
+
+    # ------------------------------------------------------------------ undo and history
+    def undo(self) -> Event | None:
+        """Undo this reviewer's last decision not yet undone (stack order); returns the undo event.
+
+        The previous decision row is restored (or removed if there was none) with a new, higher version,
+        and the queue moves to that record. If another reviewer has changed the record since, nothing
+        changes and ConflictError says who.
+        """
+        with self._transaction():
+            target = self._undo_target()
+            if target is None:
+                return None
+            current = self._decision(target.record_id)
+            current_version = self._version(target.record_id, current)
+            if target.after is None or current is None or not _same_decision(current, target.after):
+                self._event(target.record_id, "conflict", current, target.before)
+                conflict = True
+            else:
+                conflict = False
+                restored = None
+                if target.before is not None:
+                    b = target.before
+                    restored = Decision(
+                        b.record_id, b.state, b.reviewer, b.record_json, b.reason, b.decided_at, current_version + 1
+                    )
+                    self._write(restored)
+                else:
+                    self.conn.execute("DELETE FROM decisions WHERE record_id = ?", (target.record_id,))
+                event_id = self._event(target.record_id, "undo", current, restored)
+        if conflict:
+            raise ConflictError(target.record_id, current)
+        self._seen[target.record_id] = current_version + 1
+        if self.goto_record(target.record_id):
+            self._sync_item(self.queue[self.position], restored)
+        return _event(self.conn.execute("SELECT * FROM review_events WHERE id = ?", (event_id,)).fetchone())
+
+    def _undo_target(self) -> Event | None:
+        pending_undos = 0
+        rows = self.conn.execute(
+            "SELECT * FROM review_events WHERE reviewer = ? AND action IN ('undo', 'accept', 'reject', 'edit', 'skip')"
+            " ORDER BY id DESC",
+            (self.reviewer,),
+        )
+        for row in rows:
+            if row["action"] == "undo":
+                pending_undos += 1
+            elif pending_undos:
+                pending_undos -= 1
+            else:
+                return _event(row)
+        return None
+
+    def history(self, record_id: str | None = None) -> list[Event]:
+        record_id = record_id or (self.current_item.record_id if self.current_item else None)
+        if record_id is None:
+            return []
+        rows = self.conn.execute("SELECT * FROM review_events WHERE record_id = ? ORDER BY id", (record_id,))
+        return [_event(r) for r in rows]
+
+    # ------------------------------------------------------------------ store access
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock before reading the version, so two reviewers cannot both pass the check.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _decision(self, record_id: str) -> Decision | None:
+        row = self.conn.execute("SELECT * FROM decisions WHERE record_id = ?", (record_id,)).fetchone()
+        return Decision.from_mapping(row) if row else None
+
+    def _version(self, record_id: str, decision: Decision | None) -> int:
+        if decision is not None:
+            return decision.version
+        # No row: never decided (0), or undone to nothing, which counts as one more change than the
+        # highest version ever written, so versions never repeat and a stale view still conflicts.
+        row = self.conn.execute(
+            "SELECT MAX(MAX(COALESCE(json_extract(after_json, '$.version'), 0)),"
+            " MAX(COALESCE(json_extract(before_json, '$.version'), 0))), COUNT(*)"
+            " FROM review_events WHERE record_id = ? AND action != 'conflict'",
+            (record_id,),
+        ).fetchone()
+        return int(row[0]) + 1 if row[1] else 0
+
+    def _write(self, d: Decision) -> None:
+        self.conn.execute(
+            "INSERT INTO decisions(record_id, state, reviewer, record_json, reason, decided_at, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET state=excluded.state,"
+            " reviewer=excluded.reviewer, record_json=excluded.record_json, reason=excluded.reason,"
+            " decided_at=excluded.decided_at, version=excluded.version",
+            (d.record_id, str(d.state), d.reviewer, d.record_json, d.reason, d.decided_at, d.version),
+        )
+
+    def _event(self, record_id: str, action: str, before: Decision | None, after: Decision | None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO review_events(record_id, reviewer, at, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                record_id,
+                self.reviewer,
+                utcnow(),
+                action,
+                json.dumps(before.to_dict()) if before else None,
+                json.dumps(after.to_dict()) if after else None,
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def _document(self, document_id: str) -> Document:
+        if self._doc_cache and self._doc_cache[0] == document_id:
+            return self._doc_cache[1]
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise ReviewError(f"document {document_id} is missing from the store")
+        doc = Document(id=row["id"], path=row["path"], reported=row["reported"], text=row["text"])
+        self._doc_cache = (document_id, doc)
+        return doc
+
+    @staticmethod
+    def _sync_item(item: QueueItem, decision: Decision | None) -> None:
+        item.state = decision.state if decision else None
+        item.reviewer = decision.reviewer if decision else None
+
+
+def _same_decision(a: Decision, b: Decision) -> bool:
+    # Versions differ after an undo restores a row; who decided what, and when, identifies a decision.
+    return (a.state, a.reviewer, a.record_json, a.reason, a.decided_at) == (
+        b.state, b.reviewer, b.record_json, b.reason, b.decided_at
+    )
+
+
+def _event(row: sqlite3.Row) -> Event:
+    return Event(
+        id=row["id"],
+        record_id=row["record_id"],
+        reviewer=row["reviewer"],
+        at=row["at"],
+        action=row["action"],
+        before=Decision.from_json(row["before_json"]),
+        after=Decision.from_json(row["after_json"]),
+    )
+
+
+__all__ = [
+    "DONE_STATES",
+    "ConflictError",
+    "Decision",
+    "EditError",
+    "Event",
+    "Progress",
+    "QueueFilter",
+    "QueueItem",
+    "ReviewError",
+    "ReviewItem",
+    "ReviewService",
+    "State",
+    "changed_fields",
+]
