@@ -1,5 +1,71 @@
-"""Commands: placeholder, filled in by the issue that owns it."""
+"""`summarise extract-one FILE`: try the extractor on one article and print the result as JSON."""
 
 from __future__ import annotations
 
-from summariser.cli import main  # noqa: F401
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from summariser.cli import main
+
+EXIT_FAILED, EXIT_USAGE = 1, 2
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@main.command(
+    "extract-one",
+    epilog="\b\nExit codes:\n  0  records printed (possibly none)\n  1  the model gave no usable answer\n"
+    "  2  bad input or settings (unreadable, empty, binary or too large file; model cannot start)",
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--model", help="Model name on the OpenAI-compatible endpoint.")
+@click.option("--base-url", help="OpenAI-compatible endpoint URL (the key comes from OPENAI_API_KEY).")
+@click.option(
+    "--strategy",
+    type=click.Choice(["choice", "whole"]),
+    help="choice: the model chooses among options the program offers; whole: the model writes whole records.",
+)
+@click.option("--embedded", is_flag=True, help="Use the embedded model (SmolLM2-135M, on this machine) even if a key is set.")
+@click.option("--compact", is_flag=True, help="One line of JSON instead of indented JSON.")
+def extract_one(
+    file: Path, model: str | None, base_url: str | None, strategy: str | None, embedded: bool, compact: bool
+) -> None:
+    """Extract agreement records from one article FILE and print them, with evidence, as JSON on stdout.
+
+    Nothing is stored. Each evidence quote carries its start/end character offsets into the article
+    text and how it matched (exact, normalised, fuzzy, or ungrounded when it could not be found).
+    """
+    from pydantic import ValidationError
+
+    from summariser.documents import DocumentError, read_document
+    from summariser.extract import ExtractionError, Extractor
+    from summariser.settings import load_settings
+
+    try:
+        settings = load_settings(
+            model=model, base_url=base_url, strategy=strategy, provider="embedded" if embedded else None
+        )
+    except (ValidationError, ValueError, OSError) as exc:
+        _fail(f"invalid settings (options, SUMMARISER_* environment or config file): {exc}", EXIT_USAGE)
+    try:
+        doc = read_document(file, max_bytes=settings.max_document_bytes)
+    except DocumentError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    try:
+        extractor = Extractor(settings)
+    except ExtractionError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    try:
+        result = extractor.extract(doc)
+    except ExtractionError as exc:
+        _fail(f"{file}: {exc}", EXIT_FAILED)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    payload = {"path": doc.path, "reported": doc.reported, **result.model_dump(mode="json")}
+    click.echo(json.dumps(payload, default=str, ensure_ascii=False, indent=None if compact else 2))

@@ -1,0 +1,135 @@
+"""What the model is asked to write in the "whole" strategy: bounded drafts, every field backed by quotes.
+
+These are LLM-facing shapes, not the stored record: every list and string has an upper bound (so a
+grammar-constrained small model cannot loop until its context fills), and validators that read the
+article from the validation context reject quotes that are not in it, so instructor re-asks with the
+error text. With `{"allow_ungrounded": True}` in the context the same models parse a last answer
+without those checks, so it can be kept with its quotes flagged instead of being thrown away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+
+from summariser.schema import EVIDENCE_FIELDS, AgreementType, Status
+
+EvidenceField = Literal[EVIDENCE_FIELDS]  # type: ignore[valid-type]
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+MAX_RECORDS = 5
+MAX_PARTIES = 6
+MAX_QUOTES = 8
+
+# Fields a record always fills, so always needs a quote for; the others need one only when filled.
+ALWAYS_BACKED = ("parties", "agreement_type", "status")
+
+
+def _article(info: ValidationInfo) -> str | None:
+    ctx = info.context or {}
+    if ctx.get("allow_ungrounded"):
+        return None
+    text = ctx.get("text")
+    return text if isinstance(text, str) else None
+
+
+def _locate(quote: str, text: str):
+    from summariser.grounding import align
+
+    return align(quote, text)
+
+
+class QuoteDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    quote: str = Field(
+        min_length=3, max_length=300, description="A passage copied from the article exactly, character for character."
+    )
+    fields: list[EvidenceField] = Field(min_length=1, max_length=4, description="The record fields this quote supports.")
+
+    @field_validator("quote")
+    @classmethod
+    def _in_article(cls, quote: str, info: ValidationInfo) -> str:
+        text = _article(info)
+        if text is not None and _locate(quote, text) is None:
+            raise ValueError(
+                f"this quote is not in the article: {quote[:120]!r}. Copy the passage from the article exactly, "
+                "or leave the quote out"
+            )
+        return quote
+
+
+class PartyDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120, description="The organisation's name as the article writes it.")
+    canonical: str = Field(min_length=1, max_length=40, description="A short canonical name, e.g. 'SOCAR'.")
+
+
+class SignatoryDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=80)
+    title: str | None = Field(default=None, max_length=120)
+    organisation: str | None = Field(default=None, max_length=120)
+
+
+class RecordDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    quotes: list[QuoteDraft] = Field(
+        min_length=1, max_length=MAX_QUOTES, description="Verbatim passages backing the fields below."
+    )
+    parties: list[PartyDraft] = Field(min_length=2, max_length=MAX_PARTIES)
+    agreement_type: AgreementType
+    status: Status
+    date_signed: dt.date | None = Field(
+        default=None, description="Only a signing date the article states; never its publication date."
+    )
+    date_text: str | None = Field(default=None, max_length=60, description="The article's own words for that date.")
+    location: str | None = Field(default=None, max_length=80)
+    signatories: list[SignatoryDraft] = Field(default_factory=list, max_length=MAX_PARTIES)
+    scope: list[Phrase] = Field(default_factory=list, max_length=6, description="Short phrases: what it covers.")
+    summary: str = Field(default="", max_length=300, description="One sentence.")
+
+    @model_validator(mode="after")
+    def _backed(self, info: ValidationInfo) -> RecordDraft:
+        text = _article(info)
+        if text is None:
+            return self
+        if self.date_signed is not None and (not self.date_text or _locate(self.date_text, text) is None):
+            raise ValueError(
+                "date_signed is set but date_text does not quote the article's words for the signing date; "
+                "set date_signed to null unless the article states when it was signed"
+            )
+        filled = list(ALWAYS_BACKED)
+        filled += [name for name in ("date_signed", "location", "signatories", "scope") if getattr(self, name)]
+        backed = {f for q in self.quotes for f in q.fields}
+        missing = [name for name in filled if name not in backed]
+        if missing:
+            raise ValueError(f"no quote supports {missing}: add a verbatim quote for each, listing the field")
+        return self
+
+
+class WholeDraft(BaseModel):
+    """The agreements one article (or one chunk of it) states; an empty list when it states none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    records: list[RecordDraft] = Field(default_factory=list, max_length=MAX_RECORDS)
+
+
+def parse_kept(raw: str | None, text: str) -> WholeDraft | None:
+    """Parse a last answer that failed grounding, without the grounding checks; None if it is not even valid."""
+    if not raw:
+        return None
+    try:
+        return WholeDraft.model_validate_json(raw, context={"text": text, "allow_ungrounded": True})
+    except ValueError:
+        return None
+
+
+def context_for(text: str) -> dict[str, Any]:
+    return {"text": text}
