@@ -1,5 +1,44 @@
-"""Commands: placeholder, filled in by the issue that owns it."""
+"""`summarise review`: the Textual review app over a store (textual is imported only when it runs)."""
 
 from __future__ import annotations
 
-from summariser.cli import main  # noqa: F401
+from pathlib import Path
+
+import click
+
+from summariser.cli import main
+
+
+@main.command("review")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The store written by `summarise batch` (default: settings / SUMMARISER_STORE).")
+@click.option("--reviewer", default=None, help="Your name in decisions and the audit trail (default: your login).")
+def review_command(store_path: Path | None, reviewer: str | None) -> None:
+    """Accept, edit or reject each extracted record, from the keyboard.
+
+    Keys: a accept, x reject, e edit, space skip, u undo, n/p next/previous, / search, ? help,
+    ctrl+p filters and export. Remap them in the settings file under [keys].
+    """
+    from summariser.review.model import ReviewError
+    from summariser.settings import load_settings
+    from summariser.store.db import StoreError
+    from summariser.store.repo import Store
+
+    settings = load_settings(store=store_path, reviewer=reviewer)
+    path = settings.store.expanduser()
+    if not path.exists():
+        raise click.ClickException(f"no store at {path}: run `summarise batch` first, or name one with --store")
+    try:
+        store = Store(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        from review_tui import ReviewApp
+
+        try:
+            app = ReviewApp(store, settings.reviewer, keys=settings.keys)
+        except ReviewError as exc:
+            raise click.ClickException(str(exc)) from exc
+        app.run()
+    finally:
+        store.close()

@@ -1,0 +1,26 @@
+"""Export from inside the app, in a thread worker with its own read-only connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+
+def export_in_background(app: App[Any], target: str | Path = "register.json") -> None:
+    store_path = app.store.path  # type: ignore[attr-defined]
+
+    def run() -> None:
+        from summariser.export import ExportError, export_records
+        from summariser.store.repo import Store
+
+        try:
+            with Store(store_path, readonly=True) as store:
+                summary = export_records(store, str(target), "json")
+        except (ExportError, OSError, Exception) as exc:  # any failure is shown, never crashes the review
+            app.call_from_thread(app.notify, f"export failed: {exc}", severity="error")
+            return
+        app.call_from_thread(app.notify, f"exported {summary.count} records to {Path(target).resolve()}")
+
+    app.run_worker(run, thread=True, name="export", group="export", exclusive=True)

@@ -1,0 +1,198 @@
+"""The main screen: queue | record fields over the article, a progress line, the footer with the keys."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from summariser.review.model import ConflictError, QueueFilter, ReviewError, ReviewItem
+from summariser.review.service import ReviewService
+from review_tui.widgets.article import ArticleView
+from review_tui.widgets.queue import QueueView
+from review_tui.widgets.record import RecordPanel
+
+# Every binding has an id so Settings.keys can remap it (App.set_keymap); none is a priority binding,
+# so a focused Input gets its letters first and no decision fires while someone types.
+REVIEW_BINDINGS = [
+    Binding("a", "accept", "Accept", id="accept"),
+    Binding("x", "reject", "Reject", id="reject"),
+    Binding("e", "edit", "Edit", id="edit"),
+    Binding("space", "skip", "Skip", id="skip", key_display="␣"),
+    Binding("u", "undo", "Undo", id="undo"),
+    Binding("n", "next", "Next", id="next"),
+    Binding("p", "prev", "Prev", id="prev"),
+    Binding("slash", "search", "Search", id="search"),
+    Binding("h", "history", "History", id="history", show=False),
+    Binding("question_mark", "help", "Help", id="help"),
+]
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = REVIEW_BINDINGS
+    CSS_PATH = "../review.tcss"
+
+    def __init__(self, service: ReviewService) -> None:
+        super().__init__()
+        self.service = service
+        self.item: ReviewItem | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="progress")
+        with Horizontal(id="main"):
+            yield QueueView(id="queue")
+            with Vertical(id="right"):
+                with VerticalScroll(id="record-scroll"):
+                    yield RecordPanel(id="record")
+                yield ArticleView(id="article")
+        yield Input(placeholder="search records (Enter: apply, Esc: cancel)", id="search")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.refresh_queue()
+        self.query_one(QueueView).focus()
+
+    # ------------------------------------------------------------------ showing
+    def refresh_queue(self) -> None:
+        self.query_one(QueueView).set_items(self.service.queue, self.service.position)
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Read the current record fresh and show it; callers have already committed any decision."""
+        try:
+            self.item = self.service.current()
+        except ReviewError as exc:
+            self.item = None
+            self.notify(str(exc), severity="error")
+        queue = self.query_one(QueueView)
+        queue.set_cursor(self.service.position)
+        queue.refresh()
+        self.query_one(RecordPanel).show(self.item, self.service.position, len(self.service.queue))
+        self.query_one(ArticleView).show(self.item.document if self.item else None, self.item.shown if self.item else None)
+        self.show_progress()
+
+    def show_progress(self) -> None:
+        p = self.service.progress()
+        self.query_one("#progress", Static).update(
+            f"[b]{self.service.reviewer}[/] · done {p.done}/{p.total} · left {p.remaining} · "
+            f"[$text-success]✓{p.accepted}[/] [$text-accent]✎{p.edited}[/] [$text-error]✗{p.rejected}[/]"
+            f" »{p.skipped} · filter: {self.service.filter.describe()}"
+        )
+
+    # ------------------------------------------------------------------ decisions
+    def _decide(self, method: str, *args: object) -> None:
+        if self.item is None:
+            self.notify("nothing to decide here", severity="warning")
+            return
+        try:
+            getattr(self.service, method)(*args)
+        except ConflictError as exc:
+            self.notify(str(exc), title="Conflict", severity="error", timeout=8)
+        except ReviewError as exc:
+            self.notify(str(exc), severity="error")
+        self.show_current()
+
+    def action_accept(self) -> None:
+        self._decide("accept")
+
+    def action_reject(self) -> None:
+        from review_tui.screens.dialogs import RejectScreen
+
+        if self.item is None:
+            return
+        record_id = self.item.record_id
+
+        def done(reason: str | None) -> None:
+            # The dialog answers None when cancelled, a string (maybe empty) to reject.
+            if reason is not None and self.item is not None and self.item.record_id == record_id:
+                self._decide("reject", reason)
+
+        self.app.push_screen(RejectScreen(), done)
+
+    def action_edit(self) -> None:
+        from review_tui.screens.edit import EditScreen
+
+        if self.item is None:
+            return
+        record_id = self.item.record_id
+        selected = self.get_selected_text()
+
+        def done(record: object) -> None:
+            if record is not None and self.item is not None and self.item.record_id == record_id:
+                self._decide("edit", record)
+
+        self.app.push_screen(EditScreen(self.item, self.service.validate_edit, selected), done)
+
+    def action_skip(self) -> None:
+        self._decide("skip")
+
+    def action_undo(self) -> None:
+        try:
+            event = self.service.undo()
+        except ConflictError as exc:
+            self.notify(str(exc), title="Conflict", severity="error", timeout=8)
+            event = None
+        else:
+            if event is None:
+                self.notify("nothing of yours to undo")
+        self.show_current()
+
+    def action_next(self) -> None:
+        self.service.next()
+        self.show_current()
+
+    def action_prev(self) -> None:
+        self.service.prev()
+        self.show_current()
+
+    @on(QueueView.Selected)
+    def goto(self, event: QueueView.Selected) -> None:
+        self.service.goto(event.index)
+        self.show_current()
+
+    # ------------------------------------------------------------------ search, filters, views
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value = self.service.filter.text or ""
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def apply_search(self, event: Input.Submitted) -> None:
+        f = self.service.filter
+        self.apply_filter(QueueFilter(f.state, f.document_id, f.agreement_type, f.flags, event.value.strip() or None))
+        self.close_search()
+
+    def key_escape(self) -> None:
+        if self.query_one("#search", Input).display:
+            self.close_search()
+
+    def close_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = False
+        self.query_one(QueueView).focus()
+
+    def apply_filter(self, queue_filter: QueueFilter) -> None:
+        try:
+            self.service.reload(queue_filter)
+        except ReviewError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not self.service.queue:
+            self.notify(f"no records match: {queue_filter.describe()}", severity="warning")
+        self.refresh_queue()
+
+    def action_history(self) -> None:
+        from review_tui.screens.dialogs import HistoryScreen
+
+        if self.item is not None:
+            self.app.push_screen(HistoryScreen(self.item.record_id, self.service.history(self.item.record_id)))
+
+    def action_help(self) -> None:
+        from review_tui.screens.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.active_bindings))

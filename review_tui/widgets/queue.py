@@ -1,0 +1,99 @@
+"""The queue: one line per record, drawn lazily (only visible lines) so 10,000 records cost nothing."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from summariser.review.model import QueueItem, State
+
+MARKS = {None: " ", State.accepted: "✓", State.edited: "✎", State.rejected: "✗", State.skipped: "»"}
+TYPE_ABBREV = {
+    "memorandum_of_understanding": "MoU",
+    "joint_venture": "JV",
+    "framework_agreement": "FA",
+    "cooperation_agreement": "Coop",
+    "contract": "Ctr",
+    "other": "Oth",
+}
+
+
+def queue_label(item: QueueItem) -> str:
+    stem = item.document_path.rsplit("/", 1)[-1][:3]
+    flag = "!" if item.flags else " "
+    parties = "/".join(item.first_parties)
+    return f"{MARKS[item.state]}{flag}{stem} {TYPE_ABBREV.get(item.agreement_type, '?')} {parties}"
+
+
+class QueueView(ScrollView, can_focus=True):
+    """Shows `items` with the reviewer's position highlighted; asks the screen to move via `Selected`."""
+
+    COMPONENT_CLASSES = {"queue--cursor", "queue--done", "queue--flagged"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "move(-10)", show=False),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("home", "move(-1000000)", show=False),
+        Binding("end", "move(1000000)", show=False),
+    ]
+
+    class Selected(Message):
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[QueueItem] = []
+        self.cursor = 0
+
+    def set_items(self, items: list[QueueItem], cursor: int) -> None:
+        self.items = items
+        self.virtual_size = Size(self.size.width, len(items))
+        self.set_cursor(cursor)
+        self.refresh()
+
+    def set_cursor(self, cursor: int) -> None:
+        old, self.cursor = self.cursor, cursor
+        self.refresh_line(old)
+        self.refresh_line(cursor)
+        self.scroll_to(y=max(0, cursor - self.scrollable_content_region.height // 2), animate=False, immediate=True)
+
+    def refresh_line(self, index: int) -> None:
+        self.refresh_lines(index - self.scroll_offset.y)
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self.items):
+            return Strip.blank(width, self.rich_style)
+        item = self.items[index]
+        style = self.rich_style
+        if index == self.cursor:
+            style += self.get_component_rich_style("queue--cursor")
+        elif item.done:
+            style += self.get_component_rich_style("queue--done")
+        elif item.flags:
+            style += self.get_component_rich_style("queue--flagged")
+        text = queue_label(item)[:width].ljust(width)
+        return Strip([Segment(text, style)], width)
+
+    def action_move(self, delta: int) -> None:
+        if self.items:
+            self.post_message(self.Selected(max(0, min(len(self.items) - 1, self.cursor + delta))))
+
+    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self.items):
+            self.post_message(self.Selected(index))
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.items))
+
+
+__all__ = ["QueueView", "queue_label"]
