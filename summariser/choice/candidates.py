@@ -1,0 +1,236 @@
+"""Organisation (and person) names that occur in a sentence, found by their shape, never invented.
+
+A *run* is a sequence of capitalised words ("Sumgait Technological Park", "CITIC Construction Co., Ltd.")
+with connectors inside ("Ministry of Energy of Uzbekistan"). Runs are then cut where news copy glues
+several things together: "SOCAR President Rovshan Najaf" is an organisation and a person,
+"Azerbaijan's state oil company SOCAR" is a place, a description and a name, "Kazakh QazaqGaz" is a
+demonym and a name. What is left are candidates the model may choose from; two candidates coordinated
+by "and" before a verb ("SOCAR and QazaqGaz have signed") are the likely parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summariser.choice.names import (
+    COUNTRIES,
+    NOT_ORGANISATIONS,
+    DEMONYMS,
+    DESCRIPTOR_WORDS,
+    LEGAL_FORMS,
+    NAME_INNER_AND,
+    NON_NAME_WORDS,
+    TITLE_WORDS,
+)
+
+_WORD = re.compile(r"[^\W_][\w&'’\-]*")
+_CONNECTORS = frozenset({"of", "for", "de", "du", "la", "al", "bin", "van", "von", "and", "&"})
+_POSSESSIVE = re.compile(r"['’]s$")
+_LOWER_STARTERS = frozenset({"and", "but", "or", "the", "a", "an", "in", "on", "at", "to", "of", "for"})
+_NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van", "von", "da", "di"})
+_PLACE_PREPOSITIONS = re.compile(r"\b(?:in|near|at|from|to)\s+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+# "Trend reports", "according to Report": the news source, never a party.
+_SOURCE_AFTER = re.compile(r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b")
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|by|reports?|said)\s+$", re.IGNORECASE)
+_ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
+
+
+@dataclass
+class Candidate:
+    name: str
+    start: int  # offsets into the text searched
+    end: int
+    kind: str = "org"  # org | place | person | demonym | source
+    alias: str | None = None  # "(STP)" after the name
+    possessive: bool = False
+
+    @property
+    def canonical(self) -> str:
+        return self.alias or self.name
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    forced: bool = False
+
+    @property
+    def namey(self) -> bool:
+        t = self.text
+        return self.forced or t[0].isupper() or any(c.isupper() for c in t[1:]) or (t[0].isdigit() and "-" in t)
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[:pos]
+    if not _SENTENCE_START.search(before):
+        return False
+    last = before.rstrip().rstrip(".!?").split()
+    # "Co., Ltd. have": the full stop of an abbreviation does not end the sentence.
+    return not last or (last[-1].strip(",") not in LEGAL_FORMS and len(last[-1]) > 1)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks = []
+    for m in _WORD.finditer(text):
+        if m.group(0).islower() and m.group(0) not in _LOWER_STARTERS and _starts_sentence(text, m.start()):
+            # A sentence that starts in lower case starts with a name written that way ("bp and SOCAR").
+            toks.append(_Tok(m.group(0), m.start(), m.end(), forced=True))
+            continue
+        end = m.end()
+        # "Co." / "Ltd." keep their full stop; a sentence's final full stop is not part of a name.
+        if m.group(0) in LEGAL_FORMS and text[end : end + 1] == ".":
+            end += 1
+        toks.append(_Tok(text[m.start() : end], m.start(), end))
+    return toks
+
+
+def _gap(text: str, a: _Tok, b: _Tok) -> str:
+    return text[a.end : b.start]
+
+
+def _runs(text: str) -> list[list[_Tok]]:
+    """Maximal sequences of name words joined by single spaces, connectors or "Co., Ltd."-style commas."""
+    toks = _tokens(text)
+    runs: list[list[_Tok]] = []
+    i = 0
+    while i < len(toks):
+        if not toks[i].namey:
+            i += 1
+            continue
+        run = [toks[i]]
+        j = i + 1
+        while j < len(toks):
+            gap = _gap(text, run[-1], toks[j])
+            tok = toks[j]
+            if _POSSESSIVE.search(run[-1].text):
+                break
+            if gap == " " and tok.namey:
+                run.append(tok)
+            elif gap.strip() == "," and tok.text.rstrip(".") in LEGAL_FORMS:
+                run.append(tok)
+            elif gap == " " and tok.text in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey \
+                    and _gap(text, tok, toks[j + 1]) == " ":
+                if tok.text in {"and", "&"} and not (
+                    run[-1].text in NAME_INNER_AND and toks[j + 1].text in NAME_INNER_AND
+                ):
+                    break
+                run.extend([tok, toks[j + 1]])
+                j += 1
+            else:
+                break
+            j += 1
+        runs.append(run)
+        i = j
+    return runs
+
+
+def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
+    return text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end
+
+
+def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
+    """Cut one run into the organisations, places and people it glues together."""
+    while run and run[0].text in NON_NAME_WORDS:
+        run = run[1:]
+    while run and run[-1].text in {"of", "for", "and", "&"}:
+        run = run[:-1]
+    if not run:
+        return []
+    possessive = bool(_POSSESSIVE.search(run[-1].text))
+    titles = [k for k, t in enumerate(run) if t.text in TITLE_WORDS]
+    if titles:
+        out = []
+        if titles[0] > 0:
+            out.extend(_split_run(text, run[: titles[0]]))
+        person = run[titles[-1] + 1 :]
+        connectors = [k for k, t in enumerate(person) if t.text in _CONNECTORS]
+        if connectors:
+            person = person[connectors[-1] + 1 :]
+        if len(person) > 3:
+            particle = [k for k in range(len(person) - 3, len(person) - 1) if person[k].text in _NAME_PARTICLES]
+            person = person[max(0, particle[0] - 1) :] if particle else person[-2:]
+        if person:
+            name, s, e = _span(text, person)
+            out.append(Candidate(name, s, e, kind="person"))
+        return out
+    # "Kazakh QazaqGaz": a demonym before a name written as an acronym or in CamelCase.
+    if len(run) > 1 and run[0].text in DEMONYMS and any(c.isupper() for c in run[1].text[1:]):
+        run = run[1:]
+    # "State Oil Company SOCAR": descriptive words before an acronym.
+    if len(run) > 1 and run[-1].text.isupper() and len(run[-1].text) >= 2 and all(
+        t.text in DESCRIPTOR_WORDS for t in run[:-1]
+    ):
+        run = run[-1:]
+    name, s, e = _span(text, run)
+    if possessive:
+        name = _POSSESSIVE.sub("", name)
+        e -= 2
+    kind = "org"
+    if len(run) == 1 and run[0].text in DEMONYMS:
+        kind = "demonym"
+    elif name in COUNTRIES or (len(run) <= 2 and _PLACE_PREPOSITIONS.search(text[max(0, s - 8) : s])):
+        kind = "place"
+    elif len(run) == 1 and run[0].text in NON_NAME_WORDS | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS:
+        return []
+    if kind == "org" and (_SOURCE_AFTER.match(text[e : e + 14]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
+        kind = "source"
+    cand = Candidate(name, s, e, kind=kind, possessive=possessive)
+    alias = _ALIAS.match(text, e)
+    if alias and not possessive and alias.group(1)[:1].isupper():
+        cand.alias = alias.group(1).strip()
+    return [cand]
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Names in `text` in order of appearance (people included, marked kind="person")."""
+    out: list[Candidate] = []
+    for run in _runs(text):
+        out.extend(_split_run(text, run))
+    # An alias in parentheses is not a separate organisation.
+    aliases = {(c.alias, c.end) for c in out if c.alias}
+    return [c for c in out if not any(c.name == a and c.start > e for a, e in aliases if c.start - e < 4)]
+
+
+# Between two coordinated parties: "and", optionally "the", a possessor ("Italy's") or demonym
+# ("Chinese") and a few lower-case words describing the second ("state oil company", "firm").
+_COORDINATION = re.compile(
+    r"^(?:\s*\([^()]*\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w\-]*['’]s|" + "|".join(sorted(DEMONYMS)) + r")\s+)?(?:[a-z][\w\-]*,?\s+){0,4}$"
+)
+
+
+def party_like(c: Candidate) -> bool:
+    return c.kind in {"org", "place"} and not c.possessive
+
+
+# "terminated its contract with B", "signed a memorandum with B": the subject and B are the parties.
+_WITH_PARTNER = re.compile(
+    r"\b(?:agreement|contract|deal|memorandum|MoU|accord|joint venture|partnership|protocol)s?\s+with\s+", re.IGNORECASE
+)
+
+
+def subject_with_pairs(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """"A ... agreement/contract with B": the first organisation of the sentence and the first after "with"."""
+    orgs = [c for c in cands if party_like(c)]
+    pairs = []
+    for m in _WITH_PARTNER.finditer(text):
+        before = [c for c in orgs if c.end <= m.start()]
+        after = [c for c in orgs if c.start >= m.end() and c.kind == "org"]
+        if before and after:
+            pairs.append((before[0], after[0]))
+    return pairs
+
+
+def coordinated_pairs(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """Pairs written "A and B" (with descriptions allowed before B), A and B organisations or places."""
+    orgs = [c for c in cands if party_like(c)]
+    pairs = []
+    for a, b in zip(orgs, orgs[1:]):
+        gap = text[a.end : b.start]
+        if _COORDINATION.match(gap):
+            pairs.append((a, b))
+    return pairs

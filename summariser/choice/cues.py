@@ -1,0 +1,91 @@
+"""Words that make a sentence a candidate report of an agreement, and the options they leave open.
+
+Each cue narrows what the model may answer: a sentence that says "memorandum" offers the type
+memorandum_of_understanding, one that says "plan to sign" offers the status planned. When a sentence
+carries one cue of a kind the answer is settled in code; the model chooses only where several remain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summariser.schema import AgreementType, Status
+
+_I = re.IGNORECASE
+# Most specific first: "agreement on the establishment of a joint venture" is a joint venture.
+TYPE_CUES: list[tuple[AgreementType, re.Pattern[str]]] = [
+    (AgreementType.memorandum_of_understanding, re.compile(r"\bmemorand(?:um|a)\b|\bMoUs?\b", _I)),
+    (AgreementType.joint_venture, re.compile(r"\bjoint[- ]ventures?\b", _I)),
+    (AgreementType.framework_agreement, re.compile(r"\bframework (?:agreement|accord|deal)s?\b", _I)),
+    (
+        AgreementType.cooperation_agreement,
+        re.compile(r"\b(?:cooperation|co-operation|partnership) (?:agreement|accord)s?\b|\bagreements? on (?:\w+ ){0,2}cooperation\b", _I),
+    ),
+    (
+        AgreementType.contract,
+        re.compile(
+            r"\bcontracts?\b(?! (?:workers?|staff|employees))|\b(?:power purchase|production[- ]sharing|supply|purchase|sales?"
+            r"|offtake|off-take|EPC|loan|concession|lease|service) (?:agreement|deal)s?\b",
+            _I,
+        ),
+    ),
+    (
+        AgreementType.other,
+        re.compile(r"\bagreements?\b|\bdeals?\b(?! with)|\baccords?\b|\bprotocols?\b|\btreat(?:y|ies)\b|\bdocuments?\b", _I),
+    ),
+]
+
+STATUS_CUES: list[tuple[Status, re.Pattern[str]]] = [
+    (
+        Status.terminated,
+        re.compile(r"\b(?:terminat|dissolv|cancel|scrapp|annul|revok|rescind|withdr[ae]w from|pull(?:ed|s)? out of)\w*", _I),
+    ),
+    (
+        Status.planned,
+        re.compile(
+            r"\b(?:plans?|planned|plan(?:ning)?|intends?|intended|expects?|expected|due|set|ready|going|prepar\w*) to (?:be )?sign"
+            r"|\bwill (?:be )?sign|\bto be signed|\bis to sign|\bare to sign|\bwould sign",
+            _I,
+        ),
+    ),
+    (
+        Status.under_discussion,
+        re.compile(r"\b(?:discuss\w*|talks|negotiat\w*|explor(?:e|ed|es|ing)|consider(?:s|ed|ing)?|mull\w*|consultations?)\b", _I),
+    ),
+    (Status.signed, re.compile(r"\b(?:signed|signs|signing|inked|concluded|sealed|clinched|entered into)\b", _I)),
+]
+
+# A sentence that opens on a definite mention refers back ("The agreement was signed by ...").
+ANAPHORIC_START = re.compile(
+    r"^(?:under |according to |in )?(?:the|this|that|these|such) (?:new |signed |said )?"
+    r"(?:agreement|memorandum|memorandum of understanding|mou|contract|document|deal|joint venture|accord|project)s?\b",
+    _I,
+)
+
+
+@dataclass
+class Cues:
+    types: list[AgreementType]  # in order of specificity
+    statuses: list[Status]
+    anaphor_end: int  # end of the opening "The agreement" (0 when the sentence does not open so)
+
+
+def _matches(pattern: re.Pattern[str], text: str, skip_before: int) -> bool:
+    return any(m.start() >= skip_before for m in pattern.finditer(text))
+
+
+def find_cues(sentence: str) -> Cues:
+    anaphor = ANAPHORIC_START.match(sentence)
+    anaphor_end = anaphor.end() if anaphor else 0
+    types = [t for t, p in TYPE_CUES if _matches(p, sentence, anaphor_end)]
+    if not types and anaphor:
+        types = [t for t, p in TYPE_CUES if p.search(sentence)]
+    # "to be signed" is a plan, not a signing: mask planned phrases before looking for "signed".
+    masked = sentence
+    statuses = []
+    for status, pattern in STATUS_CUES:
+        if pattern.search(masked):
+            statuses.append(status)
+            masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    return Cues(types=types, statuses=statuses, anaphor_end=anaphor_end)

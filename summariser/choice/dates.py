@@ -1,0 +1,61 @@
+"""Dates written in a sentence, normalised in code (the model never writes a date).
+
+Formats seen in news copy: "December 10, 2019", "Dec. 10, 2019", "10 December 2019", "2019-12-10",
+"10.12.2019" and "10/12/2019" (both read day first, as the European and post-Soviet outlets this
+product reads write them; dateutil still swaps when the first number cannot be a month... or a day).
+Dates without a year are not normalised: guessing the year from the publication date is how wrong signing dates are made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_PATTERNS = [
+    (re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"), False),
+    (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+(?:19|20)\d\d\b"), True),
+    (re.compile(r"\b(?:19|20)\d\d-\d{2}-\d{2}\b"), False),
+    (re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b"), True),
+]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int  # offsets relative to the string searched
+    end: int
+    text: str
+    value: dt.date
+
+
+def find_dates(sentence: str) -> list[FoundDate]:
+    """Full dates (day, month and year) in `sentence`, in order of appearance, without overlaps."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, dayfirst in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            raw = match.group(0)
+            try:
+                value = date_parser.parse(raw.replace(" of ", " "), dayfirst=dayfirst, fuzzy=False).date()
+            except (ValueError, OverflowError):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(FoundDate(match.start(), match.end(), raw, value))
+    return sorted(found, key=lambda d: d.start)
+
+
+def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate | None:
+    """The date a sentence gives for a signing: the first full date that is not the publication date."""
+    for found in find_dates(sentence):
+        if reported is not None and found.value == reported:
+            continue
+        return found
+    return None

@@ -1,0 +1,64 @@
+"""Which sentences of a scraped page are the article's own prose.
+
+News pages arrive with their furniture: menus, "Photo" captions, bullet dates and times, share buttons,
+and "Latest News" / "Related articles" lists whose headlines often mention agreements of *other*
+articles. Prose sentences end with sentence punctuation; furniture mostly does not, and everything
+after a headline-list marker belongs to the page, not the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summariser.sentences import Span, split_sentences
+
+# A line that starts a list of other articles' headlines: the rest of the page is not this article.
+_LIST_MARKER = re.compile(
+    r"^\s*(latest news|related (articles|news|stories)|read (more|also)|more (news|stories)|most (read|popular)"
+    r"|top stories|other news|see also|all news( feed)?|recommended)\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The metadata prefix the crawler puts before the article (" date 2026-01-15 ").
+_METADATA = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s+")
+# "BAKU, Azerbaijan, January 15." / "Tbilisi, October 24." before the first sentence: place and date of filing.
+_DATELINE = re.compile(
+    r"[A-Z][\w\-]+(?: [A-Z][\w\-]+)?,(?: [A-Z][\w\-]+,)? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\.\s+"
+)
+_CAPTION = re.compile(r"^(photo|image|video|picture|caption|file photo)\b", re.IGNORECASE)
+_ENDS_LIKE_PROSE = re.compile(r"[.!?][\"'”’»)]*$")
+_MIN_WORDS = 5
+
+
+def article_end(text: str) -> int:
+    """Offset where the page's headline lists start (the text length when there are none)."""
+    match = _LIST_MARKER.search(text)
+    return match.start() if match else len(text)
+
+
+def _is_prose(sentence: str) -> bool:
+    if _CAPTION.match(sentence):
+        return False
+    if not _ENDS_LIKE_PROSE.search(sentence):
+        return False
+    return len(sentence.split()) >= _MIN_WORDS
+
+
+def prose_sentences(text: str) -> list[Span]:
+    """The article's prose sentences, in order, with offsets into `text` (metadata prefix excluded)."""
+    end = article_end(text)
+    kept: list[Span] = []
+    for span in split_sentences(text):
+        if span.start >= end:
+            break
+        start = span.start
+        meta = _METADATA.match(text, start, span.end)
+        if meta:
+            start = meta.end()
+            if start >= span.end:
+                continue
+        dateline = _DATELINE.match(text, start, span.end)
+        if dateline and dateline.end() < span.end:
+            start = dateline.end()
+        if _is_prose(text[start : span.end]):
+            kept.append(Span(start, span.end))
+    return kept

@@ -1,0 +1,115 @@
+"""Sentences that report an agreement (mentions) and sentences that add details to the one before.
+
+A mention needs an agreement word, a status word and parties: two organisations written together
+("A and B signed", "A terminated its contract with B"), or a phrase that points back to them ("the two
+companies") with names from the neighbouring sentences for the model to choose from. A sentence that
+opens on "The agreement ..." without parties of its own adds its date, place, signatories and scope
+to the previous mention instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summariser.choice.candidates import Candidate, coordinated_pairs, find_candidates, party_like, subject_with_pairs
+from summariser.choice.cues import Cues, find_cues
+from summariser.schema import AgreementType, Status
+from summariser.sentences import Span
+
+_POINTS_BACK = re.compile(
+    r"\b(?:(?:the |both )?two (?:companies|sides|countries|parties|firms|governments|ministries)|both (?:companies|sides|parties)"
+    r"|the (?:sides|parties|companies))\b",
+    re.IGNORECASE,
+)
+_NEGATED_SIGNING = re.compile(r"\b(?:no|not|never|without|nor)\b[^.;]{0,40}\bsign", re.IGNORECASE)
+_MAX_OPTIONS = 6
+
+
+@dataclass
+class Sentence:
+    span: Span
+    text: str
+    cands: list[Candidate]
+    cues: Cues
+
+
+@dataclass
+class Mention:
+    sentence: Sentence
+    statuses: list[str]
+    types: list[str]
+    parties: list[Candidate]  # a fixed pair, or the options to choose from
+    fixed: bool
+    details: list[Sentence] = field(default_factory=list)
+
+
+def analyse(text: str, spans: list[Span]) -> list[Sentence]:
+    out = []
+    for span in spans:
+        s = span.text(text)
+        out.append(Sentence(span, s, find_candidates(s), find_cues(s)))
+    return out
+
+
+def _distinct(cands: list[Candidate]) -> list[Candidate]:
+    seen: dict[str, Candidate] = {}
+    for c in cands:
+        seen.setdefault(c.name.casefold(), c)
+    return list(seen.values())
+
+
+def _statuses(s: Sentence) -> list[str]:
+    statuses = [str(x) for x in s.cues.statuses]
+    if Status.signed in s.cues.statuses and _NEGATED_SIGNING.search(s.text):
+        statuses.remove(Status.signed)
+    return statuses
+
+
+def _types(s: Sentence) -> list[str]:
+    specific = [str(t) for t in s.cues.types if t is not AgreementType.other]
+    return specific or [str(t) for t in s.cues.types]
+
+
+_STATES = re.compile(r"countries|governments|states", re.IGNORECASE)
+
+
+def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = False) -> list[Candidate]:
+    """Organisations "the two companies" may refer to: those written as a pair earlier first, then the
+    article's most frequent, nearest first; places last (first for "the two countries")."""
+    whole = " ".join(s.text for s in sentences[: i + 1])
+    paired = {c.name for prev in sentences[:i] for pair in coordinated_pairs(prev.text, prev.cands) for c in pair}
+    ranked = []
+    for k, prev in enumerate(sentences[: i + 1]):
+        for c in prev.cands:
+            if party_like(c) or (places_first and c.kind == "place"):
+                ranked.append(((c.name not in paired, (c.kind != "org") != places_first, -whole.count(c.name), i - k), c))
+    ranked.sort(key=lambda item: item[0])
+    return _distinct([c for _, c in ranked])[:_MAX_OPTIONS]
+
+
+def find_mentions(sentences: list[Sentence]) -> list[Mention]:
+    mentions: list[Mention] = []
+    for i, s in enumerate(sentences):
+        if not s.cues.types:
+            continue
+        pairs = coordinated_pairs(s.text, s.cands) + subject_with_pairs(s.text, s.cands)
+        statuses, types = _statuses(s), _types(s)
+        if (s.cues.anaphor_end and not pairs) or not statuses:
+            if mentions and (s.cues.anaphor_end or not statuses):
+                mentions[-1].details.append(s)
+            continue
+        # Talks about a joint venture or cooperation in general are not an agreement: talks count only
+        # when they are about a document.
+        if statuses == [str(Status.under_discussion)] and types in ([str(AgreementType.joint_venture)],):
+            continue
+        if pairs:
+            mentions.append(Mention(s, statuses, types, list(pairs[0]), fixed=True))
+            continue
+        points_back = _POINTS_BACK.search(s.text)
+        if not points_back:
+            continue
+        options = _ranked_options(sentences, i, places_first=bool(_STATES.search(points_back.group(0))))
+        if len(options) >= 2:
+            mentions.append(Mention(s, statuses, types, options, fixed=False))
+    return mentions

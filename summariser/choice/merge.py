@@ -1,0 +1,73 @@
+"""Mentions of one agreement within an article become one record with all their evidence.
+
+Two mentions are one agreement when type and status agree, their parties overlap and their dates do
+not contradict: 004 says "the memorandum signed between SOCAR and STP" three times, while 003's
+joint venture and the 2019 memorandum it follows stay apart (different types).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from summariser.schema import AgreementRecord, Evidence, Party
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("’", "'").split())
+
+
+def same_party(a: Party, b: Party) -> bool:
+    keys_a = {_key(a.name), _key(a.canonical)}
+    keys_b = {_key(b.name), _key(b.canonical)}
+    if keys_a & keys_b:
+        return True
+    return min(len(_key(a.name)), len(_key(b.name))) >= 8 and fuzz.token_sort_ratio(_key(a.name), _key(b.name)) >= 86
+
+
+def _overlap(a: AgreementRecord, b: AgreementRecord) -> int:
+    return sum(1 for p in a.parties if any(same_party(p, q) for q in b.parties))
+
+
+def same_agreement(a: AgreementRecord, b: AgreementRecord) -> bool:
+    if a.agreement_type != b.agreement_type or a.status != b.status:
+        return False
+    if a.date_signed and b.date_signed and a.date_signed != b.date_signed:
+        return False
+    return _overlap(a, b) >= min(2, len(a.parties), len(b.parties))
+
+
+def _union_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
+    out = list(a)
+    for ev in b:
+        twin = next((e for e in out if (e.start, e.end) == (ev.start, ev.end)), None)
+        if twin is None:
+            out.append(ev)
+        else:
+            twin.fields = list(dict.fromkeys(twin.fields + ev.fields))
+    return sorted(out, key=lambda e: (e.start or 0))
+
+
+def combine(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
+    """`a` completed with what `b` adds (first mention wins where both say something)."""
+    return a.model_copy(
+        update={
+            "date_signed": a.date_signed or b.date_signed,
+            "date_text": a.date_text or b.date_text,
+            "location": a.location or b.location,
+            "signatories": a.signatories or b.signatories,
+            "scope": list(dict.fromkeys(a.scope + b.scope)),
+            "evidence": _union_evidence(a.evidence, b.evidence),
+        }
+    )
+
+
+def merge_records(records: list[AgreementRecord]) -> list[AgreementRecord]:
+    merged: list[AgreementRecord] = []
+    for rec in records:
+        for k, existing in enumerate(merged):
+            if same_agreement(existing, rec):
+                merged[k] = combine(existing, rec)
+                break
+        else:
+            merged.append(rec)
+    return merged

@@ -1,0 +1,104 @@
+"""The choice strategy: the program finds sentences, names, dates and enums; the model only chooses.
+
+extract_records(doc, client, settings) -> (records, usage, warnings), called by the Extractor when
+`settings.strategy == "choice"`. Every evidence quote is one of the article's own sentences, located by
+its offsets, so it is grounded by construction. The same steps serve the embedded model and an endpoint;
+what differs is a setting (`choice_confirm`: also let the model answer "none", i.e. reject a sentence the
+rules proposed; worth it with a capable model, costly with the 135M one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summariser.choice.candidates import Candidate
+from summariser.choice.dates import signing_date
+from summariser.choice.details import location, scope_phrases, signatories
+from summariser.choice.furniture import prose_sentences
+from summariser.choice.mentions import Mention, Sentence, analyse, find_mentions
+from summariser.choice.merge import merge_records
+from summariser.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
+from summariser.llm.base import ModelClient, ModelError
+from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Usage
+
+
+def _aliases(sentences: list[Sentence]) -> dict[str, str]:
+    """Full name -> the acronym the article defines for it ("Sumgait Technological Park (STP)")."""
+    return {c.name: c.alias for s in sentences for c in s.cands if c.alias}
+
+
+def _question(m: Mention, confirm: bool) -> Question:
+    statuses = list(m.statuses) + ([NOT_AN_AGREEMENT] if confirm else [])
+    return Question(sentence=m.sentence.text, statuses=statuses, types=m.types, parties=[c.name for c in m.parties])
+
+
+def _evidence(s: Sentence, fields: list[str]) -> Evidence:
+    return Evidence(fields=fields, quote=s.text, start=s.span.start, end=s.span.end, match=MatchKind.exact)
+
+
+def _details(s: Sentence, reported, record: dict[str, Any]) -> list[str]:
+    """Fill date, place, signatories and scope from `s` where still empty; the fields `s` supports."""
+    fields = []
+    found = signing_date(s.text, reported=reported)
+    if found and record["date_signed"] is None:
+        record["date_signed"], record["date_text"] = found.value, found.text
+        fields.append("date_signed")
+    place = location(s.text)
+    if place and record["location"] is None:
+        record["location"] = place.text
+        fields.append("location")
+    people = signatories(s.text, s.cands)
+    if people and not record["signatories"]:
+        record["signatories"] = [Signatory(name=p.name) for p in people]
+        fields.append("signatories")
+    scope = [f.text for f in scope_phrases(s.text)]
+    if scope:
+        record["scope"].extend(x for x in scope if x not in record["scope"])
+        fields.append("scope")
+    return fields
+
+
+def _record(m: Mention, choice, by_name: dict[str, Candidate], aliases: dict[str, str], reported) -> AgreementRecord:
+    # An acronym the article defines stands for the full name ("ADY" -> "Azerbaijan Railways").
+    full = {alias: name for name, alias in aliases.items()}
+    parties = [Party(name=full.get(n, n), canonical=aliases.get(full.get(n, n), n)) for n in choice.parties]
+    data: dict[str, Any] = {"date_signed": None, "date_text": None, "location": None, "signatories": [], "scope": []}
+    main_fields = ["parties", "agreement_type", "status"] + _details(m.sentence, reported, data)
+    evidence = [_evidence(m.sentence, main_fields)]
+    for s in m.details:
+        fields = _details(s, reported, data)
+        if fields:
+            evidence.append(_evidence(s, fields))
+    return AgreementRecord(
+        parties=parties,
+        agreement_type=choice.agreement_type,
+        status=choice.status,
+        evidence=evidence,
+        **data,
+    )
+
+
+def extract_records(
+    doc: Document, client: ModelClient | None, settings: Any = None
+) -> tuple[list[AgreementRecord], Usage, list[str]]:
+    """Records for `doc`; with `client=None` the program's own first choices are used (no model)."""
+    confirm = bool(getattr(settings, "choice_confirm", False))
+    sentences = analyse(doc.text, prose_sentences(doc.text))
+    aliases = _aliases(sentences)
+    usage, warnings, records = Usage(), [], []
+    for m in find_mentions(sentences):
+        q = _question(m, confirm and client is not None)
+        by_name = {c.name: c for c in m.parties}
+        if client is None:
+            choice = default_choice(q)
+        else:
+            try:
+                choice, used = ask(client, q)
+                usage = usage.add(used)
+            except ModelError as exc:
+                warnings.append(f"model gave no usable choice for {m.sentence.text[:60]!r}: {exc}; used the program's")
+                choice = default_choice(q)
+        if choice.status == NOT_AN_AGREEMENT or len(set(choice.parties)) < 2:
+            continue
+        records.append(_record(m, choice, by_name, aliases, doc.reported))
+    return merge_records(records), usage, warnings
