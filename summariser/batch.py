@@ -247,6 +247,8 @@ class _Pool:
 
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
+    if type(exc).__name__ == "ExtractionError" and text:
+        return text  # the extractor's own reasons are written for people already
     name = type(exc).__name__
     return f"{name}: {text}" if text else name
 

@@ -59,6 +59,10 @@ class Store:
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self.conn: sqlite3.Connection = connect(self.path, readonly=readonly)
+        if readonly and self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'current_records'").fetchone() is None:
+            # A read-only open cannot migrate: a file another process is still creating looks like this.
+            self.conn.close()
+            raise StoreError(f"{self.path} is not a summariser store yet (empty); run `summarise extract` first")
 
     def __enter__(self) -> Store:
         return self
