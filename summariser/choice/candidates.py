@@ -33,7 +33,7 @@ _PLACE_PREPOSITIONS = re.compile(r"\b(?:in|near|at|from|to)\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 # "Trend reports", "according to Report": the news source, never a party.
 _SOURCE_AFTER = re.compile(r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b")
-_SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|by|reports?|said)\s+$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 
 
@@ -176,7 +176,7 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         kind = "place"
     elif len(run) == 1 and run[0].text in NON_NAME_WORDS | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS:
         return []
-    if kind == "org" and (_SOURCE_AFTER.match(text[e : e + 14]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
+    if kind != "demonym" and (_SOURCE_AFTER.match(text[e : e + 14]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
         kind = "source"
     cand = Candidate(name, s, e, kind=kind, possessive=possessive)
     alias = _ALIAS.match(text, e)

@@ -19,12 +19,13 @@ _LIST_MARKER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # The metadata prefix the crawler puts before the article (" date 2026-01-15 ").
-_METADATA = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s+")
+_METADATA = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
 # "BAKU, Azerbaijan, January 15." / "Tbilisi, October 24." before the first sentence: place and date of filing.
 _DATELINE = re.compile(
     r"[A-Z][\w\-]+(?: [A-Z][\w\-]+)?,(?: [A-Z][\w\-]+,)? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\.\s+"
 )
 _CAPTION = re.compile(r"^(photo|image|video|picture|caption|file photo)\b", re.IGNORECASE)
+_CAPTION_LINE = re.compile(r"^[ \t]*(?:photo|image|video|picture|caption|file photo)\b.*$", re.IGNORECASE | re.MULTILINE)
 _ENDS_LIKE_PROSE = re.compile(r"[.!?][\"'”’»)]*$")
 _MIN_WORDS = 5
 
@@ -46,10 +47,13 @@ def _is_prose(sentence: str) -> bool:
 def prose_sentences(text: str) -> list[Span]:
     """The article's prose sentences, in order, with offsets into `text` (metadata prefix excluded)."""
     end = article_end(text)
+    captions = [(m.start(), m.end()) for m in _CAPTION_LINE.finditer(text, 0, end)]
     kept: list[Span] = []
     for span in split_sentences(text):
         if span.start >= end:
             break
+        if any(s <= span.start < e for s, e in captions):
+            continue
         start = span.start
         meta = _METADATA.match(text, start, span.end)
         if meta:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from summariser.choice.candidates import Candidate, coordinated_pairs, find_candidates, party_like, subject_with_pairs
+from summariser.choice.names import COUNTRIES
 from summariser.choice.cues import Cues, find_cues
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
@@ -83,7 +84,8 @@ def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = F
     for k, prev in enumerate(sentences[: i + 1]):
         for c in prev.cands:
             if party_like(c) or (places_first and c.kind == "place"):
-                ranked.append(((c.name not in paired, (c.kind != "org") != places_first, -whole.count(c.name), i - k), c))
+                kind_rank = (c.kind != "org") != places_first or (places_first and c.name not in COUNTRIES)
+                ranked.append(((kind_rank if places_first else 0, c.name not in paired, kind_rank, -whole.count(c.name), i - k), c))
     ranked.sort(key=lambda item: item[0])
     return _distinct([c for _, c in ranked])[:_MAX_OPTIONS]
 

@@ -1,0 +1,143 @@
+"""Pure, fast checks of the choice strategy's text rules: furniture, candidates, dates, cues, details."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summariser.choice.candidates import coordinated_pairs, find_candidates, subject_with_pairs
+from summariser.choice.cues import find_cues
+from summariser.choice.dates import find_dates, signing_date
+from summariser.choice.details import location, scope_phrases, signatories
+from summariser.choice.furniture import prose_sentences
+from summariser.schema import AgreementType, Status
+
+
+def _prose(text: str) -> list[str]:
+    return [s.text(text) for s in prose_sentences(text)]
+
+
+# --- furniture
+
+
+def test_latest_news_and_everything_after_it_is_dropped(seeds_dir):
+    text = (seeds_dir / "001_28c1f6ebe62f6400.txt").read_text()
+    prose = _prose(text)
+    assert any(s.startswith("A framework agreement was signed") for s in prose)
+    assert not any("Georgian interior ministries" in s for s in prose)
+
+
+def test_menus_captions_bullets_and_metadata_are_not_prose():
+    text = (
+        " date 2023-12-01 Energy\nPolitics\nPhoto\nThe CEO and the President at the signing ceremony\n\n"
+        "    • 19 September, 2022\n    • 11:05\n"
+        "Photo: the plant. It was built in 2010 by the company.\n"
+        "ACME Oil and Beta Gas signed a contract for gas supply.\n\nShare on Facebook\n"
+    )
+    assert _prose(text) == ["ACME Oil and Beta Gas signed a contract for gas supply."]
+
+
+def test_related_articles_list_is_cut_off():
+    text = "Alpha Corp and Beta LLC signed a deal on cables.\n\nRelated articles\nGamma and Delta sign accord on gas.\n"
+    assert _prose(text) == ["Alpha Corp and Beta LLC signed a deal on cables."]
+
+
+def test_dateline_is_not_part_of_the_first_sentence_and_offsets_stay_exact():
+    text = " date 2025-06-17 BAKU, June 17. bp and SOCAR signed a memorandum of understanding, SOCAR said.\n"
+    spans = prose_sentences(text)
+    assert [s.text(text) for s in spans] == ["bp and SOCAR signed a memorandum of understanding, SOCAR said."]
+
+
+# --- candidates
+
+
+def _names(sentence: str, kind: str = "org") -> list[str]:
+    return [c.name for c in find_candidates(sentence) if c.kind == kind]
+
+
+def _pairs(sentence: str) -> list[tuple[str, str]]:
+    cands = find_candidates(sentence)
+    return [(a.name, b.name) for a, b in coordinated_pairs(sentence, cands) + subject_with_pairs(sentence, cands)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("Azerbaijani State Oil Company (SOCAR) and Kazakh QazaqGaz have signed a memorandum.", ("Azerbaijani State Oil Company", "QazaqGaz")),
+        ("Azerbaijan's state oil company, SOCAR, and Chinese firm CITIC Construction Co., Ltd. have explored projects.", ("SOCAR", "CITIC Construction Co., Ltd.")),
+        ("Hungary's state energy group Magyar Villamos Művek (MVM) and SOCAR signed a contract.", ("Magyar Villamos Művek", "SOCAR")),
+        ("Uzbekistan's O'zbekneftgaz and Russia's LUKOIL have signed an agreement.", ("O'zbekneftgaz", "LUKOIL")),
+        ("In addition, ACWA Power and the Ministry of Energy of Uzbekistan signed a power purchase agreement.", ("ACWA Power", "Ministry of Energy of Uzbekistan")),
+        ("bp and SOCAR signed a memorandum of understanding on a block.", ("bp", "SOCAR")),
+        ("Georgian Oil and Gas Corporation (GOGC) has terminated its contract with the Turkish construction firm Kalyon Enerji for the plant.", ("Georgian Oil and Gas Corporation", "Kalyon Enerji")),
+    ],
+)
+def test_coordinated_parties_are_found_with_descriptions_cut_off(sentence, pair):
+    assert _pairs(sentence)[0] == pair
+
+
+def test_titles_split_organisation_from_person_and_aliases_are_kept():
+    sentence = "The talks were held between SOCAR President Rovshan Najaf and Sumgait Technological Park (STP) Director Emin Mammadov."
+    cands = find_candidates(sentence)
+    assert [c.name for c in cands if c.kind == "person"] == ["Rovshan Najaf", "Emin Mammadov"]
+    assert [(c.name, c.alias) for c in cands if c.kind == "org"] == [("SOCAR", None), ("Sumgait Technological Park", "STP")]
+
+
+def test_news_sources_places_and_units_are_not_organisations():
+    sentence = "According to Report, the 1.5 GW plant in Budapest will be built by Alpha Energy, Trend reports."
+    assert _names(sentence) == ["Alpha Energy"]
+
+
+def test_inner_and_only_inside_industry_names():
+    assert _names("Georgian Oil and Gas Corporation signed it.") == ["Georgian Oil and Gas Corporation"]
+    assert _names("SOCAR and Sumgait Technological Park signed it.") == ["SOCAR", "Sumgait Technological Park"]
+
+
+# --- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("signed on December 10, 2019.", dt.date(2019, 12, 10)),
+        ("signed on Dec. 10, 2019, Trend reports", dt.date(2019, 12, 10)),
+        ("signed on 10 December 2019 in Baku", dt.date(2019, 12, 10)),
+        ("signed on 2019-12-10", dt.date(2019, 12, 10)),
+        ("signed on 10.12.2019 in Baku", dt.date(2019, 12, 10)),
+        ("signed on the 3rd of March 2021", dt.date(2021, 3, 3)),
+    ],
+)
+def test_date_formats_are_normalised(text, value):
+    assert [d.value for d in find_dates(text)] == [value]
+
+
+def test_dates_without_a_year_or_day_are_not_guessed():
+    assert find_dates("met on January 13 and signed in January 2021") == []
+
+
+def test_the_publication_date_is_never_the_signing_date():
+    sentence = "The deal was signed on 20 May 2024, a year after the 18 May 2023 memorandum."
+    assert signing_date(sentence, reported=dt.date(2024, 5, 20)).value == dt.date(2023, 5, 18)
+    assert signing_date("It was signed on 20 May 2024.", reported=dt.date(2024, 5, 20)) is None
+
+
+# --- cues and details
+
+
+def test_cues_choose_specific_types_and_mask_plans():
+    cues = find_cues("SOCAR and STP have signed an agreement on the establishment of a joint venture.")
+    assert cues.types[0] is AgreementType.joint_venture and cues.statuses == [Status.signed]
+    cues = find_cues("The agreement is expected to be signed next month.")
+    assert cues.statuses == [Status.planned] and cues.anaphor_end > 0
+    assert find_cues("About 300 contract workers were sent to deal with the storm.").types == []
+
+
+def test_location_signatories_and_scope():
+    s = "The agreement was signed by ADY Chairman Javid Gurbanov and KTZ Chairman Sauat Mynbayev in Astana on 5 May 2020."
+    assert location(s).text == "Astana"
+    assert [c.name for c in signatories(s, find_candidates(s))] == ["Javid Gurbanov", "Sauat Mynbayev"]
+    assert location("A memorandum was signed in Baku between SOCAR and STP.").text == "Baku"
+    assert location("They signed a contract to supply gas to Hungary.") is None
+    scope = [f.text for f in scope_phrases("The memorandum is aimed at improving the technical base, the company said.")]
+    assert scope == ["improving the technical base"]
