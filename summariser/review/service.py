@@ -143,23 +143,29 @@ class ReviewService:
         item = self.current_item
         if item is None:
             raise ReviewError("the queue is empty")
-        try:
-            record = data if isinstance(data, AgreementRecord) else AgreementRecord.model_validate(data)
-        except ValidationError as exc:
-            raise EditError(
-                {".".join(str(p) for p in err["loc"]) or "record": err["msg"] for err in exc.errors()}
-            ) from exc
         text = self._document(item.document_id).text
+        raw = data.model_dump() if isinstance(data, AgreementRecord) else data
+        # Quotes are checked even when other fields are invalid, so the reviewer sees every problem at once.
         errors: dict[str, str] = {}
         evidence = []
-        for i, ev in enumerate(record.evidence):
-            grounded = ground(list(ev.fields), ev.quote, text)
+        for i, ev in enumerate(raw.get("evidence") or []):
+            quote = ev.get("quote") if isinstance(ev, dict) else None
+            if not isinstance(quote, str) or not quote.strip():
+                continue
+            grounded = ground(["summary"], quote, text)
             if not grounded.grounded:
                 errors[f"evidence.{i}.quote"] = "this quote is not in the article"
             evidence.append(grounded)
+        try:
+            record = AgreementRecord.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                errors.setdefault(".".join(str(p) for p in err["loc"]) or "record", err["msg"])
+            raise EditError(errors) from exc
         if errors:
             raise EditError(errors)
-        return record.model_copy(update={"evidence": evidence})
+        grounded_evidence = [g.model_copy(update={"fields": list(e.fields)}) for g, e in zip(evidence, record.evidence)]
+        return record.model_copy(update={"evidence": grounded_evidence})
 
     def edit(self, new_record: dict[str, Any] | AgreementRecord) -> Decision:
         """Save the reviewer's version next to the suggestion; an edit that changes nothing is an accept."""
