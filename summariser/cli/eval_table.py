@@ -20,7 +20,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console()
     table = Table(title=f"Agreements against gold ({report.documents} articles)")
     for column in ("", "correct", "false pos.", "missed", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if not column else "right")
+        table.add_column(column, justify="right" if column else "left", no_wrap=not column)
     _row(table, "signed agreements", report.signed)
     _row(table, "all statuses", report.all)
     table.add_section()
