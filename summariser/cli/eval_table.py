@@ -34,7 +34,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
         f"fuzzy {_pct(ev['fuzzy'])}, ungrounded {_pct(ev['ungrounded'])}"
     )
     if report.documents_missing:
-        console.print(f"[yellow]Not extracted (all their records count as missed):[/] {', '.join(report.documents_missing)}")
+        console.print(f"[yellow]No predictions for (their records count as missed):[/] {', '.join(report.documents_missing)}")
     for d in report.details:
         if d.missed or d.extra:
             parts = []
