@@ -37,6 +37,10 @@ class BatchBusy(StoreError):
     """Another batch is writing to this store."""
 
 
+class ModelStartError(RuntimeError):
+    """The model could not start; no document was attempted with it."""
+
+
 @dataclass
 class Failure:
     path: str
@@ -47,7 +51,7 @@ class Failure:
 @dataclass
 class BatchSummary:
     run_id: int | None = None
-    state: str = "running"  # running | finished | interrupted
+    state: str = "running"  # running | finished | interrupted | failed (the model could not start)
     total: int = 0  # article files the paths expanded to, plus arguments that led nowhere
     found: int = 0  # article files the paths expanded to
     done: int = 0
@@ -83,9 +87,54 @@ ProgressCallback = Callable[[BatchSummary], None]
 
 
 def make_extractor(settings: Settings) -> ExtractorLike:
+    """The real extractor, whose model starts only when a document needs it (a cached re-run never loads it)."""
     from summariser.extract import Extractor
 
-    return Extractor(settings)
+    return Extractor(settings, client=DeferredClient(settings))
+
+
+class DeferredClient:
+    """A model client that starts the real one (endpoint or embedded model) on first use.
+
+    Its `name` is the one the real client records (`settings.model_name`), so the cache key is known
+    without starting anything.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.name = settings.model_name
+        self._settings = settings
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    def start(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                from summariser.llm.clients import make_client
+
+                self._client = make_client(self._settings)
+                if self._client.name != self.name:
+                    raise ModelStartError(f"model name mismatch: {self._client.name!r} != {self.name!r}")
+            return self._client
+
+    def structured(self, *args: Any, **kwargs: Any) -> Any:
+        return self.start().structured(*args, **kwargs)
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        return getattr(self.start(), attr)
+
+
+def _start_model(extractor: ExtractorLike) -> None:
+    """Start a deferred model on this thread, so a model that cannot start fails the batch once, clearly."""
+    client = getattr(extractor, "client", None)
+    if isinstance(client, DeferredClient):
+        try:
+            client.start()
+        except ModelStartError:
+            raise
+        except Exception as exc:
+            raise ModelStartError(f"cannot start the model {client.name}: {exc}") from exc
 
 
 def run_batch(
@@ -157,6 +206,8 @@ def run_batch(
                         tick()
                         continue
                     seen.add(doc.id)
+                    if sent == 0:
+                        _start_model(extractor)
                     in_flight[doc.id] = doc
                     pool.submit(doc)
                     sent += 1
@@ -170,9 +221,13 @@ def run_batch(
                 doc = in_flight.pop(outcome.document_id)
                 _record_outcome(store, run_id, key, doc, outcome, summary)
                 tick()
+        except ModelStartError:
+            summary.state = "failed"
+            raise
         finally:
             pool.close()
-            summary.state = "interrupted" if stop.is_set() else "finished"
+            if summary.state == "running":
+                summary.state = "interrupted" if stop.is_set() else "finished"
             summary.elapsed_s = time.perf_counter() - started
             with contextlib.suppress(StoreError):
                 store.finish_run(run_id, summary.state)

@@ -206,3 +206,20 @@ def test_expand_paths_sorted_deduplicated_recursive(tmp_path):
     names = [p.relative_to(tmp_path).as_posix() for p in found.files]
     assert names == ["a/b.md", "a/deep/c.HTML", "a/deep/skip.pdf", "a/notes.htm", "a/z.txt"]
     assert found.problems == []
+
+
+def test_cached_rerun_never_starts_the_model(tmp_path, seeds_dir, fake_openai):
+    from summariser.batch import make_extractor
+    from tests.fakeserver import Reply
+
+    fake_openai.default = Reply.tool_call({"records": []})
+    settings = load_settings(
+        store=tmp_path / "s.db", strategy="whole", base_url=fake_openai.base_url, api_key="k", concurrency=2
+    )
+    with Store(settings.store) as store:
+        first = run_batch([seeds_dir], settings, store, make_extractor(settings))
+        assert first.done == 5 and len(fake_openai.requests) == 5
+        again = make_extractor(settings)
+        second = run_batch([seeds_dir], settings, store, again)
+    assert second.skipped == 5 and len(fake_openai.requests) == 5
+    assert again.client._client is None  # the endpoint client (and instructor) were never built

@@ -20,7 +20,8 @@ _STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, o
 @main.command(
     epilog="\b\nExit codes:\n  0    every document was extracted (or already was)\n"
     "  1    some documents failed; they are listed, and a re-run retries only them\n"
-    "  2    bad usage, or the store cannot be used (not writable, not a store, in use by another batch)\n"
+    "  2    bad usage, the model cannot start, or the store cannot be used (not writable, not a store,\n"
+    "       in use by another batch)\n"
     "  130  interrupted (Ctrl-C): finished documents are kept; re-run to go on"
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
@@ -54,7 +55,7 @@ def extract(
     """
     import threading
 
-    from summariser.batch import BatchBusy, make_extractor, run_batch, stop_on_signals
+    from summariser.batch import BatchBusy, ModelStartError, make_extractor, run_batch, stop_on_signals
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
@@ -81,7 +82,7 @@ def extract(
                 summary = run_batch(
                     list(paths), settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
                 )
-            except BatchBusy as exc:
+            except (BatchBusy, ModelStartError) as exc:
                 _fail(str(exc))
             except StoreError as exc:
                 _fail(f"the store failed during the batch: {exc}; documents finished before this are kept")
@@ -198,7 +199,7 @@ def _print_summary(summary, store: Path) -> None:
         f"{summary.rate_per_minute:.1f}",
     )
     console.print(table)
-    for failure in summary.failures[:SHOWN_FAILURES]:
+    for failure in sorted(summary.failures, key=lambda f: f.path)[:SHOWN_FAILURES]:
         console.print(f"[red]failed[/red] {escape(failure.path)}: {escape(failure.reason)}", highlight=False)
     if len(summary.failures) > SHOWN_FAILURES:
         console.print(f"… and {len(summary.failures) - SHOWN_FAILURES} more failures (use --json for all)")
