@@ -73,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
         self.bindings_shown = bindings
 
     def compose(self) -> ComposeResult:
-        lines = ["[b]Keys[/] (remap them in the settings file under [keys], e.g. accept = \"y\")", ""]
+        lines = ["[b]Keys[/] (remap them in the settings file under \\[keys], e.g. accept = \"y\")", ""]
         for key, active in self.bindings_shown.items():
             binding = active.binding
             if binding.id:

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from summariser.review.model import EditError, ReviewItem
-from summariser.schema import EVIDENCE_FIELDS, AgreementRecord, AgreementType, Status
+from summariser.schema import AgreementRecord, AgreementType, Status
 from review_tui.screens.edit_rows import EvidenceRow, PartyRow, Row, SignatoryRow
 
 ROW_GROUPS = {"parties": PartyRow, "signatories": SignatoryRow, "evidence": EvidenceRow}
