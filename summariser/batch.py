@@ -59,6 +59,7 @@ class BatchSummary:
     skipped: int = 0  # already extracted with the same model + prompt + schema, or duplicate text
     records: int = 0
     elapsed_s: float = 0.0
+    model_start_s: float = 0.0  # loading the embedded model / building the endpoint client, once per batch
     model_seconds: float = 0.0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -80,6 +81,7 @@ class BatchSummary:
         data["rate_per_minute"] = round(self.rate_per_minute, 3)
         data["elapsed_s"] = round(self.elapsed_s, 3)
         data["model_seconds"] = round(self.model_seconds, 3)
+        data["model_start_s"] = round(self.model_start_s, 3)
         return data
 
 
@@ -207,7 +209,9 @@ def run_batch(
                         continue
                     seen.add(doc.id)
                     if sent == 0:
+                        t0 = time.perf_counter()
                         _start_model(extractor)
+                        summary.model_start_s = time.perf_counter() - t0
                     in_flight[doc.id] = doc
                     pool.submit(doc)
                     sent += 1

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import cache
 
 from summariser.schema import AgreementRecord, MatchKind
 
@@ -26,10 +28,10 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", no_accents).casefold().strip()
 
 
-def _name_in_text(name: str, text: str, normalised_text: str) -> bool:
+def _name_in_text(name: str, text: str, normalised_text: Callable[[], str]) -> bool:
     if name.casefold() in text.casefold():
         return True
-    if _normalise(name) in normalised_text:
+    if _normalise(name) in normalised_text():
         return True
     try:  # engineer A's aligner knows more normalisations; use it when present
         from summariser.grounding import align
@@ -48,7 +50,7 @@ def record_flags(record: AgreementRecord, text: str) -> list[str]:
         flags.append("fuzzy")
     if record.date_signed is None:
         flags.append("no_date")
-    normalised_text = _normalise(text)
+    normalised_text = cache(lambda: _normalise(text))  # only for names not found as they are
     if any(not _name_in_text(p.name, text, normalised_text) for p in record.parties):
         flags.append("party_not_in_text")
     return flags

@@ -59,6 +59,9 @@ class Store:
         self.path = Path(path).expanduser()
         self.readonly = readonly
         self.conn: sqlite3.Connection = connect(self.path, readonly=readonly)
+        if not readonly:
+            # WAL + NORMAL: a killed process loses nothing committed; only a power cut may drop the last commits.
+            self.conn.execute("PRAGMA synchronous=NORMAL")
         if readonly and self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'current_records'").fetchone() is None:
             # A read-only open cannot migrate: a file another process is still creating looks like this.
             self.conn.close()
@@ -91,6 +94,8 @@ class Store:
 
     def add_document(self, doc: Document) -> bool:
         """Store `doc` unless a document with the same text is already there; True when it was new."""
+        if self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+            return False  # without taking the write lock: re-runs over thousands of documents stay cheap
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT OR IGNORE INTO documents(id, path, reported, text, added_at) VALUES (?, ?, ?, ?, ?)",
