@@ -83,6 +83,11 @@ def export(
             summary = export_records(opened, out, fmt, include_all=include_all, filters=filters)  # type: ignore[arg-type]
         except (ExportError, StoreError) as exc:
             _fail(str(exc))
+        except BrokenPipeError:  # `summarise export | head`: the reader has what it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
     states = ", ".join(f"{n} {s}" for s, n in sorted(summary.states.items())) or "none"
     where = "stdout" if summary.target == "-" else summary.target
     click.echo(f"exported {summary.count} records to {where} ({states})", err=True)
