@@ -240,3 +240,15 @@ def test_store_from_environment(tmp_path, seeds_dir):
         result = summarise("extract", str(seeds_dir / "000_8c901ae40a9b689e.txt"), "--strategy", "whole", "--json", env=env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["store"] == str(store) and store.exists()
+
+
+@pytest.mark.embedded
+def test_seeds_on_the_embedded_model(tmp_path, seeds_dir):
+    store = tmp_path / "s.db"
+    first = summarise("extract", str(seeds_dir), "--store", str(store), "--embedded", "--json")
+    assert first.returncode in (0, 1), first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["done"] + summary["failed"] == 5
+    assert summary["model"].startswith("embedded:")
+    again = json.loads(summarise("extract", str(seeds_dir), "--store", str(store), "--embedded", "--json").stdout)
+    assert again["skipped"] == summary["done"] and again["done"] + again["failed"] == summary["failed"]

@@ -84,6 +84,9 @@ def extract(
                 )
             except (BatchBusy, ModelStartError) as exc:
                 _fail(str(exc))
+            except KeyboardInterrupt:  # a second Ctrl-C: stop now; committed documents are still kept
+                click.echo("interrupted: finished documents are kept; run the same command again to go on", err=True)
+                sys.exit(EXIT_INTERRUPTED)
             except StoreError as exc:
                 _fail(f"the store failed during the batch: {exc}; documents finished before this are kept")
     _print_summary(summary, settings.store)
