@@ -8,6 +8,9 @@ from rich.table import Table
 from summariser.evaluate import Report, Score
 
 
+FIELD_LABELS = {"agreement_type": "type", "date_signed": "date signed"}
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
@@ -18,14 +21,17 @@ def _row(table: Table, name: str, score: Score) -> None:
 
 def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=f"Agreements against gold ({report.documents} articles)")
-    for column in ("", "correct", "false pos.", "missed", "precision", "recall", "F1"):
-        table.add_column(column, justify="right" if column else "left", no_wrap=not column)
+    table = Table(
+        title=f"Agreements against gold ({report.documents} articles)",
+        caption="Field rows: a matched record whose field is right counts as correct.",
+    )
+    for column in ("", "correct", "false +", "missed", "precision", "recall", "F1"):
+        table.add_column(column, justify="right" if column else "left", no_wrap=True)
     _row(table, "signed agreements", report.signed)
     _row(table, "all statuses", report.all)
     table.add_section()
     for name, score in report.fields.items():
-        _row(table, f"field: {name}", score)
+        _row(table, FIELD_LABELS.get(name, name), score)
     console.print(table)
 
     ev = report.evidence
