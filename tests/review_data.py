@@ -52,7 +52,7 @@ def build_store(path: Path, *, copies: int = 1) -> list[str]:
                     continue
                 doc = seed_document(name)
                 if copy:
-                    doc = _copy_of(doc, copy)
+                    doc = copy_of(doc, copy)
                 store.add_document(doc)
                 records = [gold_record(doc, g) for g in entry["records"]]
                 if name.startswith("002"):
@@ -71,7 +71,7 @@ def build_store(path: Path, *, copies: int = 1) -> list[str]:
         )]
 
 
-def _copy_of(doc: Document, n: int) -> Document:
+def copy_of(doc: Document, n: int) -> Document:
     text = doc.text + f"\n[copy {n}]"
     name = doc.path.replace("seeds/", f"seeds/c{n:05d}_")
     return Document(id=hashlib.sha256(text.encode()).hexdigest(), path=name, text=text)

@@ -239,3 +239,19 @@ def test_progress_counts(ann: ReviewService) -> None:
 def test_a_reviewer_name_is_required(store_path: Path) -> None:
     with Store(store_path) as store, pytest.raises(ReviewError):
         ReviewService(store, "  ")
+
+
+def test_progress_follows_own_decisions_and_rereads_others(store_path: Path) -> None:
+    with Store(store_path) as s1, Store(store_path) as s2:
+        ann, bob = ReviewService(s1, "ann"), ReviewService(s2, "bob")
+        ann.current()
+        ann.accept()
+        ann.undo()
+        ann.current()
+        ann.reject()
+        assert (ann.progress().rejected, ann.progress().accepted) == (1, 0)
+        bob.goto(3)
+        bob.current()
+        bob.accept()
+        assert ann.progress().accepted == 0
+        assert ann.refresh_progress().accepted == 1 and ann.progress().done == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -45,8 +45,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="main"):
             yield QueueView(id="queue")
             with Vertical(id="right"):
-                with VerticalScroll(id="record-scroll"):
-                    yield RecordPanel(id="record")
+                yield RecordPanel(id="record")
                 yield ArticleView(id="article")
         yield Input(placeholder="search records (Enter: apply, Esc: cancel)", id="search")
         yield Footer(compact=True)
@@ -55,6 +54,12 @@ class ReviewScreen(Screen[None]):
         self.query_one("#search", Input).display = False
         self.refresh_queue()
         self.query_one(QueueView).focus()
+        # Other reviewers' decisions reach the progress line within this many seconds.
+        self.set_interval(15, self.reread_progress)
+
+    def reread_progress(self) -> None:
+        self.service.refresh_progress()
+        self.show_progress()
 
     # ------------------------------------------------------------------ showing
     def refresh_queue(self) -> None:
@@ -80,7 +85,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#progress", Static).update(
             f"[b]{self.service.reviewer}[/] · done {p.done}/{p.total} · left {p.remaining} · "
             f"[$text-success]✓{p.accepted}[/] [$text-accent]✎{p.edited}[/] [$text-error]✗{p.rejected}[/]"
-            f" »{p.skipped} · filter: {self.service.filter.describe()}"
+            f" »{p.skipped} · filter: {self.service.filter.describe()}",
+            layout=False,  # one fixed line: no need to lay out the screen again
         )
 
     # ------------------------------------------------------------------ decisions

@@ -80,5 +80,8 @@ def _short(value: object, limit: int = 120) -> str:
 
 
 class RecordPanel(Static):
+    """A fixed-height panel: updating it repaints only itself, never the screen's layout (keeps next-record fast).
+    What does not fit is cut; the edit form and the history view show every field."""
+
     def show(self, item: ReviewItem | None, position: int, total: int) -> None:
-        self.update(record_markup(item, position, total) if item else "[dim]No records match this filter.[/]")
+        self.update(record_markup(item, position, total) if item else "[dim]No records match this filter.[/]", layout=False)

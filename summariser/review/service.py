@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -54,6 +55,7 @@ class ReviewService:
         self.position = 0
         self._seen: dict[str, int] = {}  # record id -> decision version last shown to this reviewer
         self._doc_cache: tuple[str, Document] | None = None
+        self._counts: Counter[State | None] = Counter()
         self.reload()
         self.position = self.resume_position()
 
@@ -64,6 +66,7 @@ class ReviewService:
         if queue_filter is not None:
             self.filter = queue_filter
         self.queue = load_queue(self.conn, self.filter)
+        self.refresh_progress()
         ids = [q.record_id for q in self.queue]
         self.position = ids.index(keep) if keep in ids else 0
 
@@ -118,7 +121,29 @@ class ReviewService:
         return review
 
     def progress(self) -> Progress:
-        return load_progress(self.conn)
+        """Counts over every current record; kept up to date by this service's own changes (cheap per key),
+        re-read from the store by `refresh_progress` to take in other reviewers' work."""
+        c = self._counts
+        return Progress(
+            total=sum(c.values()),
+            accepted=c[State.accepted],
+            edited=c[State.edited],
+            rejected=c[State.rejected],
+            skipped=c[State.skipped],
+        )
+
+    def refresh_progress(self) -> Progress:
+        p = load_progress(self.conn)
+        self._counts = Counter(
+            {
+                None: p.total - p.done - p.skipped,
+                State.accepted: p.accepted,
+                State.edited: p.edited,
+                State.rejected: p.rejected,
+                State.skipped: p.skipped,
+            }
+        )
+        return p
 
     # ------------------------------------------------------------------ decisions
     def accept(self) -> Decision:
@@ -245,6 +270,9 @@ class ReviewService:
         self._seen[target.record_id] = current_version + 1
         if self.goto_record(target.record_id):
             self._sync_item(self.queue[self.position], restored)
+        else:  # undone on a record the filter hides: the counts still change
+            self._counts[current.state] -= 1
+            self._counts[restored.state if restored else None] += 1
         return _event(self.conn.execute("SELECT * FROM review_events WHERE id = ?", (event_id,)).fetchone())
 
     def _undo_target(self) -> Event | None:
@@ -332,9 +360,11 @@ class ReviewService:
         self._doc_cache = (document_id, doc)
         return doc
 
-    @staticmethod
-    def _sync_item(item: QueueItem, decision: Decision | None) -> None:
-        item.state = decision.state if decision else None
+    def _sync_item(self, item: QueueItem, decision: Decision | None) -> None:
+        new = decision.state if decision else None
+        self._counts[item.state] -= 1
+        self._counts[new] += 1
+        item.state = new
         item.reviewer = decision.reviewer if decision else None
 
 
