@@ -70,6 +70,7 @@ def _pairs(sentence: str) -> list[tuple[str, str]]:
         ("Uzbekistan's O'zbekneftgaz and Russia's LUKOIL have signed an agreement.", ("O'zbekneftgaz", "LUKOIL")),
         ("In addition, ACWA Power and the Ministry of Energy of Uzbekistan signed a power purchase agreement.", ("ACWA Power", "Ministry of Energy of Uzbekistan")),
         ("bp and SOCAR signed a memorandum of understanding on a block.", ("bp", "SOCAR")),
+        ("Aktau Sea Port and Dubai-based AD Ports Group signed an agreement.", ("Aktau Sea Port", "AD Ports Group")),
         ("Georgian Oil and Gas Corporation (GOGC) has terminated its contract with the Turkish construction firm Kalyon Enerji for the plant.", ("Georgian Oil and Gas Corporation", "Kalyon Enerji")),
     ],
 )

@@ -157,6 +157,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
             name, s, e = _span(text, person)
             out.append(Candidate(name, s, e, kind="person"))
         return out
+    # "Dubai-based AD Ports Group": where it is based is not part of the name.
+    if len(run) > 1 and run[0].text.endswith(("-based", "-owned", "-listed", "-registered")):
+        run = run[1:]
     # "Kazakh QazaqGaz": a demonym before a name written as an acronym or in CamelCase.
     if len(run) > 1 and run[0].text in DEMONYMS and any(c.isupper() for c in run[1].text[1:]):
         run = run[1:]
@@ -199,7 +202,8 @@ def find_candidates(text: str) -> list[Candidate]:
 # ("Chinese") and a few lower-case words describing the second ("state oil company", "firm").
 _COORDINATION = re.compile(
     r"^(?:\s*\([^()]*\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?"
-    r"(?:(?:[A-Z][\w\-]*['’]s|" + "|".join(sorted(DEMONYMS)) + r")\s+)?(?:[a-z][\w\-]*,?\s+){0,4}$"
+    r"(?:(?:[A-Z][\w\-]*['’]s|[A-Z][\w]*-(?:based|owned|listed|registered)|" + "|".join(sorted(DEMONYMS)) + r")\s+)?"
+    r"(?:[a-z][\w\-]*,?\s+){0,4}$"
 )
 
 
