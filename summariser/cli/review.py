@@ -11,7 +11,7 @@ from summariser.cli import main
 
 @main.command("review")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The store written by `summarise batch` (default: settings / SUMMARISER_STORE).")
+              help="The store written by `summarise extract` (default: settings / SUMMARISER_STORE).")
 @click.option("--reviewer", default=None, help="Your name in decisions and the audit trail (default: your login).")
 def review_command(store_path: Path | None, reviewer: str | None) -> None:
     """Accept, edit or reject each extracted record, from the keyboard.
@@ -27,7 +27,7 @@ def review_command(store_path: Path | None, reviewer: str | None) -> None:
     settings = load_settings(store=store_path, reviewer=reviewer)
     path = settings.store.expanduser()
     if not path.exists():
-        raise click.ClickException(f"no store at {path}: run `summarise batch` first, or name one with --store")
+        raise click.ClickException(f"no store at {path}: run `summarise extract` first, or name one with --store")
     try:
         store = Store(path)
     except StoreError as exc:
