@@ -13,10 +13,8 @@ import csv
 import datetime as dt
 import gc
 import io
-import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import IO, Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
+from summariser.atomic import OutputError, atomic_output
 from summariser.schema import EVIDENCE_FIELDS, SCHEMA_VERSION, AgreementRecord, AgreementType, MatchKind, Status
 from summariser.store.db import StoreError, utcnow
 
@@ -122,7 +121,7 @@ class ExportSummary:
     states: dict[str, int] = field(default_factory=dict)
 
 
-class ExportError(Exception):
+class ExportError(OutputError):
     """Bad export request (unknown document, unwritable target); the message says what to do."""
 
 
@@ -332,38 +331,6 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[bytes], fmt: Format
     else:
         raise ExportError(f"unknown format {fmt!r}; use json, jsonl or csv")
     return states
-
-
-@contextlib.contextmanager
-def atomic_output(target: str | Path) -> Iterator[IO[bytes]]:
-    """A file that appears at `target` complete or not at all (temp file in the same folder + rename)."""
-    target = Path(target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-    except OSError as exc:
-        raise ExportError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # persist the rename itself; not possible on every filesystem
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def export_records(

@@ -71,7 +71,8 @@ def export(
     Each record carries its document, evidence quotes with offsets, review state and provenance
     (model, prompt version, time). `summarise schema` prints the JSON Schema it follows.
     """
-    from summariser.export import ExportError, ExportFilters, export_records
+    from summariser.atomic import OutputError
+    from summariser.export import ExportFilters, export_records
     from summariser.store.db import StoreError
 
     filters = ExportFilters(
@@ -81,7 +82,7 @@ def export(
     with _open_store(store) as opened:
         try:
             summary = export_records(opened, out, fmt, include_all=include_all, filters=filters)  # type: ignore[arg-type]
-        except (ExportError, StoreError) as exc:
+        except (OutputError, StoreError) as exc:
             _fail(str(exc))
         except BrokenPipeError:  # `summarise export | head`: the reader has what it wanted
             import os
@@ -159,7 +160,7 @@ def evaluate(
 def _write_gold(store: Path | None, out: Path) -> None:
     import orjson
 
-    from summariser.export import ExportError, atomic_output
+    from summariser.atomic import OutputError, atomic_output
     from summariser.gold import GoldError, gold_from_store
 
     with _open_store(store) as opened:
@@ -167,7 +168,7 @@ def _write_gold(store: Path | None, out: Path) -> None:
             data = gold_from_store(opened.conn)
             with atomic_output(out) as f:
                 f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
-        except (GoldError, ExportError) as exc:
+        except (GoldError, OutputError) as exc:
             _fail(str(exc))
     docs = [k for k in data if not k.startswith("_")]
     n = sum(len(data[k]["records"]) for k in docs)
