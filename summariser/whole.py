@@ -18,7 +18,7 @@ from summariser.prompts import Prompt
 from summariser.schema import AgreementRecord, Document, Evidence, Party, Signatory, Usage
 from summariser.sentences import Span, chunk_spans
 from summariser.settings import Settings
-from summariser.whole_models import RecordDraft, WholeDraft, context_for, parse_kept
+from summariser.whole_models import RecordDraft, WholeDraft, context_for, date_agrees, parse_kept
 
 # A leading " date YYYY-MM-DD" line is the article's metadata: a date found only there is the
 # publication date, which must never become a signing date.
@@ -69,6 +69,9 @@ def to_record(draft: RecordDraft, chunk: str, offset: int = 0) -> tuple[Agreemen
         date_signed, date_text = None, None
     if date_signed is not None and not date_text:
         warnings.append(f"date_signed {date_signed} dropped: the article's words for it were not given")
+        date_signed = None
+    if date_signed is not None and not date_agrees(date_signed, date_text):
+        warnings.append(f"date_signed {date_signed} dropped: it does not match the article's words {date_text!r}")
         date_signed = None
     if date_signed is not None and not any("date_signed" in e.fields for e in evidence):
         evidence.append(_shift(ground(["date_signed"], date_text, chunk), offset))

@@ -9,7 +9,9 @@ without those checks, so it can be kept with its quotes flagged instead of being
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
@@ -39,6 +41,16 @@ def _locate(quote: str, text: str):
     from summariser.grounding import align
 
     return align(quote, text)
+
+
+def date_agrees(date: dt.date, words: str) -> bool:
+    """The ISO date says what the article's words say: same day, month and (if written) year."""
+    lowered = words.casefold()
+    numbers = {int(n) for n in re.findall(r"\d+", lowered)}
+    months = {calendar.month_name[date.month].casefold(), calendar.month_abbr[date.month].casefold()}
+    month_ok = any(re.search(rf"\b{m}\b", lowered) for m in months) or date.month in numbers
+    years = {n for n in numbers if n >= 1000}
+    return date.day in numbers and month_ok and (not years or date.year in years)
 
 
 class QuoteDraft(BaseModel):
@@ -104,6 +116,8 @@ class RecordDraft(BaseModel):
                 "date_signed is set but date_text does not quote the article's words for the signing date; "
                 "set date_signed to null unless the article states when it was signed"
             )
+        if self.date_signed is not None and not date_agrees(self.date_signed, self.date_text):
+            raise ValueError(f"date_signed {self.date_signed} does not match date_text {self.date_text!r}")
         filled = list(ALWAYS_BACKED)
         filled += [name for name in ("date_signed", "location", "signatories", "scope") if getattr(self, name)]
         backed = {f for q in self.quotes for f in q.fields}
