@@ -10,11 +10,17 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 APP_NAME = "summariser"
 EMBEDDED_MODEL_NAME = "SmolLM2-135M-Instruct.Q4_1"
@@ -57,6 +63,12 @@ class Settings(BaseSettings):
         description="choice: the program proposes sentences, names and enums and the model chooses; "
         "whole: the model writes whole records with quotes (capable models only).",
     )
+    choice_questions: Annotated[list[str] | None, NoDecode] = Field(
+        default=None,
+        description="choice strategy: which questions the model answers (status, agreement_type, parties, "
+        "confirm); the program's own first choice answers the rest. Default: status and agreement_type on "
+        "the embedded model, all four on an endpoint.",
+    )
 
     # --- limits and resilience
     timeout_s: float = Field(default=60.0, gt=0, description="Per-request timeout against the endpoint.")
@@ -78,6 +90,14 @@ class Settings(BaseSettings):
     keys: dict[str, str] = Field(
         default_factory=dict, description="Review app key remapping: binding id -> key, e.g. {accept = 'y'}."
     )
+
+    @field_validator("choice_questions", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        # Friendlier than JSON in an environment variable: SUMMARISER_CHOICE_QUESTIONS=status,parties
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
 
     @classmethod
     def settings_customise_sources(

@@ -13,7 +13,6 @@ Measured on the seeds and tests/fixtures, SmolLM2-135M picks parties worse than 
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from summariser.choice.dates import signing_date
@@ -37,11 +36,9 @@ ENDPOINT_QUESTIONS = frozenset({"status", "agreement_type", "parties", "confirm"
 
 def model_questions(settings: Any) -> frozenset[str]:
     """The questions the model answers; the program's own first choice answers the rest."""
-    # Until Settings declares `choice_questions`, the same name is read from the environment.
-    configured = getattr(settings, "choice_questions", None) or os.environ.get("SUMMARISER_CHOICE_QUESTIONS")
+    configured = getattr(settings, "choice_questions", None)
     if configured:
-        items = configured.split(",") if isinstance(configured, str) else configured
-        return frozenset(x.strip() for x in items if x.strip())
+        return frozenset(x.strip() for x in configured if x.strip())
     return EMBEDDED_QUESTIONS if getattr(settings, "use_embedded", True) else ENDPOINT_QUESTIONS
 
 
