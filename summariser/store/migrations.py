@@ -96,6 +96,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "covering index for queue queries",
+        """
+        -- Queue and progress queries read these columns only; without the index they scan record_json.
+        CREATE INDEX records_queue ON records(extraction_id, document_id, id, idx, agreement_type, status, flags);
+        """,
+    ),
 ]
 
 
