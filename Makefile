@@ -8,7 +8,9 @@ STAMP   := $(VENV)/.installed
 # A default llama.cpp build uses -march=native and dies with "Illegal instruction" on these machines
 # (see ../shared/notes/platform.md). Pin the instruction set explicitly, every time.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
-STORE   ?= .summariser/store.db
+# Empty: the default store in the user's data folder (so later `summarise ...` commands find it).
+STORE   ?=
+STORE_OPT := $(if $(STORE),--store $(STORE))
 
 .PHONY: install run test bench clean
 
@@ -25,10 +27,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/summarise extract seeds --store $(STORE)
-	$(BIN)/summarise status --store $(STORE)
-	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/summarise review --store $(STORE); \
-	 else echo "Records are in $(STORE). Review them with: $(BIN)/summarise review --store $(STORE)" >&2; fi
+	$(BIN)/summarise extract seeds $(STORE_OPT)
+	$(BIN)/summarise eval --gold seeds/gold.json $(STORE_OPT)
+	$(BIN)/summarise status $(STORE_OPT)
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/summarise review $(STORE_OPT); \
+	 else echo "No terminal here, so the review app was not opened. Next: . $(VENV)/bin/activate && summarise review" >&2; fi
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -37,4 +40,4 @@ bench: install
 	$(BIN)/python bench/run.py --quick
 
 clean:
-	rm -rf $(VENV) .summariser build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
