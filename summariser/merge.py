@@ -9,13 +9,15 @@ enough: SOCAR signs several memoranda with different partners in one article.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from summariser.schema import AgreementRecord, Evidence, Party
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
-def party_key(party: Party) -> str:
+def party_key(party: Party | Any) -> str:
+    """Any object with `name` and `canonical` (a Party or a model's draft of one)."""
     return _NON_ALNUM.sub("", (party.canonical or party.name).casefold())
 
 

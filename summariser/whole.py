@@ -18,7 +18,7 @@ from summariser.prompts import Prompt
 from summariser.schema import AgreementRecord, Document, Evidence, Party, Signatory, Usage
 from summariser.sentences import Span, chunk_spans
 from summariser.settings import Settings
-from summariser.whole_models import RecordDraft, WholeDraft, context_for, date_agrees, parse_kept
+from summariser.whole_models import RecordDraft, WholeDraft, context_for, date_agrees, distinct_parties, parse_kept
 
 # A leading " date YYYY-MM-DD" line is the article's metadata: a date found only there is the
 # publication date, which must never become a signing date.
@@ -58,10 +58,26 @@ def _stated(date_text: str, chunk: str, offset: int) -> bool:
     return align(date_text, chunk[header.end() :] if header else chunk) is not None
 
 
+class NotARecord(ValueError):
+    """A kept (unvalidated) draft that cannot be a record, e.g. the same organisation twice as both parties."""
+
+
+def _quotes(draft: RecordDraft) -> dict[str, list[str]]:
+    """Each quote once, with the union of the fields it was said to support (small models repeat items)."""
+    quotes: dict[str, list[str]] = {}
+    for q in draft.quotes:
+        fields = quotes.setdefault(q.quote, [])
+        fields.extend(f for f in q.fields if f not in fields)
+    return quotes
+
+
 def to_record(draft: RecordDraft, chunk: str, offset: int = 0) -> tuple[AgreementRecord, list[str]]:
     """Convert a draft from one chunk to a stored record, grounding every quote against that chunk."""
     warnings: list[str] = []
-    evidence = [_shift(ground(list(q.fields), q.quote, chunk), offset) for q in draft.quotes]
+    parties = distinct_parties(draft.parties)
+    if len(parties) < 2:
+        raise NotARecord(f"record dropped: it names fewer than two different parties ({draft.parties[0].name!r})")
+    evidence = [_shift(ground(fields, quote, chunk), offset) for quote, fields in _quotes(draft).items()]
 
     date_signed, date_text = draft.date_signed, draft.date_text
     if date_text and not _stated(date_text, chunk, offset):
@@ -77,14 +93,16 @@ def to_record(draft: RecordDraft, chunk: str, offset: int = 0) -> tuple[Agreemen
         evidence.append(_shift(ground(["date_signed"], date_text, chunk), offset))
 
     record = AgreementRecord(
-        parties=[Party(name=p.name.strip(), canonical=p.canonical.strip() or p.name.strip()) for p in draft.parties],
+        parties=[Party(name=p.name.strip(), canonical=p.canonical.strip() or p.name.strip()) for p in parties],
         agreement_type=draft.agreement_type,
         status=draft.status,
         date_signed=date_signed,
         date_text=date_text,
         location=(draft.location or "").strip() or None,
-        signatories=[Signatory(name=s.name, title=s.title, organisation=s.organisation) for s in draft.signatories],
-        scope=list(draft.scope),
+        signatories=list(
+            {s.name.casefold(): Signatory(name=s.name, title=s.title, organisation=s.organisation) for s in draft.signatories}.values()
+        ),
+        scope=list({s.casefold(): s for s in draft.scope}.values()),
         summary=draft.summary.strip(),
         evidence=evidence,
     )
@@ -128,7 +146,11 @@ def extract_whole(doc: Document, client: ModelClient, settings: Settings, prompt
         out.usage = out.usage.add(usage)
         answered += 1
         for record_draft in draft.records:
-            record, warnings = to_record(record_draft, chunk, span.start)
+            try:
+                record, warnings = to_record(record_draft, chunk, span.start)
+            except NotARecord as exc:
+                out.warnings.append(f"{where}{exc}")
+                continue
             records.append(record)
             out.warnings.extend(f"{where}{w}" for w in warnings)
     if answered == 0 and failures:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
+from summariser.merge import party_key
 from summariser.schema import EVIDENCE_FIELDS, AgreementType, Status
 
 EvidenceField = Literal[EVIDENCE_FIELDS]  # type: ignore[valid-type]
@@ -118,6 +119,11 @@ class RecordDraft(BaseModel):
             )
         if self.date_signed is not None and not date_agrees(self.date_signed, self.date_text):
             raise ValueError(f"date_signed {self.date_signed} does not match date_text {self.date_text!r}")
+        if len(distinct_parties(self.parties)) < 2:
+            raise ValueError("an agreement needs two different parties; do not list the same organisation twice")
+        repeated = [name for name, items in self._lists().items() if len(set(items)) < len(items)]
+        if repeated:
+            raise ValueError(f"repeated items in {repeated}: list each item once")
         filled = list(ALWAYS_BACKED)
         filled += [name for name in ("date_signed", "location", "signatories", "scope") if getattr(self, name)]
         backed = {f for q in self.quotes for f in q.fields}
@@ -125,6 +131,21 @@ class RecordDraft(BaseModel):
         if missing:
             raise ValueError(f"no quote supports {missing}: add a verbatim quote for each, listing the field")
         return self
+
+    def _lists(self) -> dict[str, list]:
+        return {
+            "quotes": [q.quote.casefold() for q in self.quotes],
+            "parties": [party_key(p) for p in self.parties],
+            "signatories": [s.name.casefold() for s in self.signatories],
+            "scope": [s.casefold() for s in self.scope],
+        }
+
+
+def distinct_parties(parties: list[PartyDraft]) -> list[PartyDraft]:
+    seen: dict[str, PartyDraft] = {}
+    for party in parties:
+        seen.setdefault(party_key(party), party)
+    return list(seen.values())
 
 
 class WholeDraft(BaseModel):
