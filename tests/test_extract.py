@@ -194,3 +194,21 @@ def test_prompt_without_version_is_refused():
         parse_prompt("bad", "## user\nhello")
     with pytest.raises(PromptError, match="not found"):
         load_prompt("no_such_prompt")
+
+
+def test_small_model_repetition_is_rejected_then_cleaned_when_kept():
+    import json
+
+    looping = {"records": [
+        _record([(MOU, ["scope"]), (MOU, ["parties", "agreement_type", "status"])], scope=["gas", "gas"]),
+        _record(BASIC, parties=(("SOCAR", "SOCAR"), ("SOCAR", "SOCAR"))),
+    ]}
+    with pytest.raises(ValueError, match="repeated items"):
+        _extract(_seed(), looping)
+
+    result, _ = _extract(_seed(), model_error("invalid answer", last_raw=json.dumps(looping)))
+    (record,) = result.records  # the SOCAR-SOCAR "agreement" is not a record
+    (evidence,) = record.evidence
+    assert evidence.quote == MOU and evidence.fields == ["scope", "parties", "agreement_type", "status"]
+    assert record.scope == ["gas"]
+    assert any("fewer than two different parties" in w for w in result.warnings)
