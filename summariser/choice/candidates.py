@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from summariser.choice.names import (
     COUNTRIES,
+    FOREIGN_CONNECTORS,
+    ORGAN_WORDS,
     NOT_ORGANISATIONS,
     DEMONYMS,
     DESCRIPTOR_WORDS,
@@ -23,8 +25,10 @@ from summariser.choice.names import (
     NON_NAME_WORDS,
     TITLE_WORDS,
 )
+from summariser.choice.places import is_country, is_place, region_follows
 
-_WORD = re.compile(r"[^\W_][\w&'’\-]*")
+# Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
+_WORD = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W_][\w&'’‘ʻʼ\-]*")
 _CONNECTORS = frozenset({"of", "for", "de", "du", "la", "al", "bin", "van", "von", "and", "&"})
 _POSSESSIVE = re.compile(r"['’]s$")
 _LOWER_STARTERS = frozenset({"and", "but", "or", "the", "a", "an", "in", "on", "at", "to", "of", "for"})
@@ -35,6 +39,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 _SOURCE_AFTER = re.compile(r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b")
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
+# "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
+_TITLE_AFTER = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + "|".join(sorted(TITLE_WORDS)) + r")\b")
+_SENTENCE_GERUND = re.compile(r"^[A-Z][a-z]+(?:ing|ed|ly)$")
 
 
 @dataclass
@@ -64,13 +71,17 @@ class _Tok:
         return self.forced or t[0].isupper() or any(c.isupper() for c in t[1:]) or (t[0].isdigit() and "-" in t)
 
 
+def _legal(word: str) -> bool:
+    return word.rstrip(".") in LEGAL_FORMS
+
+
 def _starts_sentence(text: str, pos: int) -> bool:
     before = text[:pos]
     if not _SENTENCE_START.search(before):
         return False
     last = before.rstrip().rstrip(".!?").split()
     # "Co., Ltd. have": the full stop of an abbreviation does not end the sentence.
-    return not last or (last[-1].strip(",") not in LEGAL_FORMS and len(last[-1]) > 1)
+    return not last or (not _legal(last[-1].strip(",")) and len(last[-1]) > 1)
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -82,7 +93,7 @@ def _tokens(text: str) -> list[_Tok]:
             continue
         end = m.end()
         # "Co." / "Ltd." keep their full stop; a sentence's final full stop is not part of a name.
-        if m.group(0) in LEGAL_FORMS and text[end : end + 1] == ".":
+        if _legal(m.group(0)) and text[end : end + 1] == "." and not m.group(0).endswith("."):
             end += 1
         toks.append(_Tok(text[m.start() : end], m.start(), end))
     return toks
@@ -110,7 +121,18 @@ def _runs(text: str) -> list[list[_Tok]]:
                 break
             if gap == " " and tok.namey:
                 run.append(tok)
-            elif gap.strip() == "," and tok.text.rstrip(".") in LEGAL_FORMS:
+            elif gap == " " and tok.text in FOREIGN_CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey:
+                run.extend([tok, toks[j + 1]])
+                j += 1
+            elif gap == " " and tok.text == "of" and run[-1].text in ORGAN_WORDS and j + 2 < len(toks) \
+                    and toks[j + 1].text == "the" and toks[j + 2].namey:
+                run.extend(toks[j : j + 3])
+                j += 2
+            elif gap == " " and tok.text.islower() and (k := _lower_then_legal(text, toks, j)):
+                # "Issiqlik elektr stansiyalari AJ": a name in a language that does not capitalise each word.
+                run.extend(toks[j : k + 1])
+                j = k
+            elif gap.strip() == "," and _legal(tok.text):
                 run.append(tok)
             elif gap == " " and tok.text in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey \
                     and _gap(text, tok, toks[j + 1]) == " ":
@@ -128,6 +150,26 @@ def _runs(text: str) -> list[list[_Tok]]:
     return runs
 
 
+def _lower_then_legal(text: str, toks: list[_Tok], j: int) -> int:
+    """Index of a legal form reached from toks[j] over at most three lower-case words (0 when none)."""
+    for k in range(j, min(j + 4, len(toks))):
+        if k > j and _gap(text, toks[k - 1], toks[k]) != " ":
+            return 0
+        if _legal(toks[k].text) and toks[k].namey:
+            return k if k > j else 0
+        if not toks[k].text.islower():
+            return 0
+    return 0
+
+
+def _is_title(run: list[_Tok], k: int) -> bool:
+    # "Board" is a title only in "Management Board" and the like ("Chairman of the Management Board X").
+    word = run[k].text
+    if word == "Board":
+        return k == 0 or run[k - 1].text in {"Management", "Supervisory", "Executive", "Directors"}
+    return word in TITLE_WORDS
+
+
 def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
     return text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end
 
@@ -141,12 +183,15 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     if not run:
         return []
     possessive = bool(_POSSESSIVE.search(run[-1].text))
-    titles = [k for k, t in enumerate(run) if t.text in TITLE_WORDS]
+    titles = [k for k, t in enumerate(run) if _is_title(run, k)]
     if titles:
         out = []
         if titles[0] > 0:
             out.extend(_split_run(text, run[: titles[0]]))
         person = run[titles[-1] + 1 :]
+        if person and person[0].text in _CONNECTORS and 0 < len(person) - 1 <= 2:
+            # "Deputy General Manager of TPAO", "Chairman of the Management Board of Uzbekneftegaz".
+            return out + _split_run(text, person[1:])
         connectors = [k for k, t in enumerate(person) if t.text in _CONNECTORS]
         if connectors:
             person = person[connectors[-1] + 1 :]
@@ -175,10 +220,19 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     kind = "org"
     if len(run) == 1 and run[0].text in DEMONYMS:
         kind = "demonym"
-    elif name in COUNTRIES or (len(run) <= 2 and _PLACE_PREPOSITIONS.search(text[max(0, s - 8) : s])):
+    elif name in COUNTRIES or is_country(name):
         kind = "place"
-    elif len(run) == 1 and run[0].text in NON_NAME_WORDS | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS:
+    elif is_place(name) or region_follows(text, e):
+        kind = "locality"  # a city or region: never a party
+    elif len(run) <= 2 and _PLACE_PREPOSITIONS.search(text[max(0, s - 8) : s]):
+        kind = "place"
+    elif len(run) == 1 and (
+        run[0].text in NON_NAME_WORDS | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS
+        or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
+    ):
         return []
+    elif 2 <= len(run) <= 4 and _TITLE_AFTER.match(text[e : e + 60]) and not any(_legal(t.text) for t in run):
+        kind = "person"
     if kind != "demonym" and (_SOURCE_AFTER.match(text[e : e + 14]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
         kind = "source"
     cand = Candidate(name, s, e, kind=kind, possessive=possessive)

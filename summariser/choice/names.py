@@ -8,7 +8,7 @@ from __future__ import annotations
 TITLE_WORDS = frozenset(
     """President Vice Chairman Chairwoman Chair Director Directors General CEO CFO COO Minister Deputy Head Manager
     Managing Officer Chief Executive Secretary Governor Ambassador Prime Mayor Founder Partner Commissioner
-    Advisor Adviser Spokesman Spokeswoman Spokesperson Envoy Representative""".split()
+    Advisor Adviser Spokesman Spokeswoman Spokesperson Envoy Representative Board Under-Secretary Undersecretary""".split()
 )
 # Words capitalised only because they start a sentence or clause, and other capitalised non-names.
 NON_NAME_WORDS = frozenset(
@@ -32,9 +32,15 @@ NAME_INNER_AND = frozenset(
     Development Investment Construction Resources Chemicals Petrochemicals Transport Communications Water
     Infrastructure Engineering Finance Economy Agriculture Logistics Exploration Production""".split()
 )
+# Written after (or, post-Soviet style, before) a company's name; dotted forms without their final full stop.
 LEGAL_FORMS = frozenset(
-    "Co Ltd LLC JSC CJSC OJSC PJSC Inc Corp PLC Plc GmbH AG SA SpA NV BV LLP LP Limited AS ASA AB Oy KK".split()
+    """Co Ltd LLC JSC CJSC OJSC PJSC Inc Corp PLC Plc GmbH AG SA SpA NV BV LLP LP Limited AS ASA AB Oy KK
+    AJ AO OAO ZAO OOO TOO AŞ SE SAS PT Tbk KSC QSC SAOG PLLC A.Ş S.A S.p.A N.V B.V A.O S.A.S""".split()
 )
+# Government bodies named "of the ..." ("Government of the Republic of Kazakhstan").
+ORGAN_WORDS = frozenset("Government Ministry Republic Kingdom Council Cabinet Parliament Bank Committee Agency".split())
+# Lower-case connectors inside non-English names ("Enka İnşaat ve Sanayi", "Boru Hatları ile Petrol Taşıma").
+FOREIGN_CONNECTORS = frozenset("ve ile və va und et".split())
 COUNTRIES = frozenset(
     """Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus
     Belgium Brazil Bulgaria Canada Chile China Colombia Croatia Cyprus Czechia Denmark Egypt Estonia Finland
@@ -53,4 +59,7 @@ DEMONYMS = frozenset(
     Turkmen Ukrainian Uzbek American British""".split()
 )
 # Capitalised abbreviations that are units or document kinds, not organisations.
-NOT_ORGANISATIONS = frozenset("MoU MOU GW MW kW MWh GWh TWh LNG LPG PSA HSE GDP VAT IT CIS".split())
+NOT_ORGANISATIONS = frozenset(
+    """MoU MOU GW MW kW MWh GWh TWh LNG LPG PSA HSE GDP VAT IT CIS EPC Government Ministry Management Board Company
+    Companies Group Parliament Cabinet Agency Committee Council Republic Tags Share Photo""".split()
+)
