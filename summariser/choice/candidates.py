@@ -132,6 +132,8 @@ def _runs(text: str) -> list[list[_Tok]]:
                 # "Issiqlik elektr stansiyalari AJ": a name in a language that does not capitalise each word.
                 run.extend(toks[j : k + 1])
                 j = k
+            elif gap in (" – ", " — ") and _legal(run[-1].text) and tok.namey:
+                run.append(tok)  # "Abu Dhabi Future Energy Company PJSC – Masdar": the brand after the legal name
             elif gap.strip() == "," and _legal(tok.text):
                 run.append(tok)
             elif gap == " " and tok.text in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey \
@@ -237,9 +239,26 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         kind = "source"
     cand = Candidate(name, s, e, kind=kind, possessive=possessive)
     alias = _ALIAS.match(text, e)
-    if alias and not possessive and alias.group(1)[:1].isupper():
-        cand.alias = alias.group(1).strip()
+    if alias and not possessive:
+        # "(Thermal Power Plants JSC, TPP)", "(中国能建, CEEC)": the first part written in capitals of the Latin script.
+        parts = [p.strip() for p in re.split(r"[,;]", alias.group(1)) if p.strip()]
+        latin = [p for p in parts if "A" <= p[0] <= "Z"]
+        if latin:
+            cand.alias = latin[0]
     return [cand]
+
+
+def _join_possessor_organs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"Kazakhstan's Ministry of Energy" is one body: a state's possessive joins the organ that follows it."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and prev.possessive and prev.kind == "place" and c.kind == "org" and c.name.split()[0] in ORGAN_WORDS \
+                and text[prev.end : c.start] in ("'s ", "’s "):
+            out[-1] = Candidate(text[prev.start : c.end], prev.start, c.end, alias=c.alias)
+        else:
+            out.append(c)
+    return out
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -247,6 +266,7 @@ def find_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for run in _runs(text):
         out.extend(_split_run(text, run))
+    out = _join_possessor_organs(text, out)
     # An alias in parentheses is not a separate organisation.
     aliases = {(c.alias, c.end) for c in out if c.alias}
     return [c for c in out if not any(c.name == a and c.start > e for a, e in aliases if c.start - e < 4)]
@@ -256,7 +276,7 @@ def find_candidates(text: str) -> list[Candidate]:
 # ("Chinese") and a few lower-case words describing the second ("state oil company", "firm").
 _COORDINATION = re.compile(
     r"^(?:\s*\([^()]*\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?"
-    r"(?:(?:[A-Z][\w\-]*['’]s|[A-Z][\w]*-(?:based|owned|listed|registered)|" + "|".join(sorted(DEMONYMS)) + r")\s+)?"
+    r"(?:(?:(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*['’]s|[A-Z][\w]*-(?:based|owned|listed|registered)|" + "|".join(sorted(DEMONYMS)) + r")\s+)?"
     r"(?:[a-z][\w\-]*,?\s+){0,4}$"
 )
 
@@ -267,7 +287,8 @@ def party_like(c: Candidate) -> bool:
 
 # "terminated its contract with B", "signed a memorandum with B": the subject and B are the parties.
 _WITH_PARTNER = re.compile(
-    r"\b(?:agreement|contract|deal|memorandum|MoU|accord|joint venture|partnership|protocol)s?\s+with\s+", re.IGNORECASE
+    r"\b(?:agreement|contract|deal|memorandum|MoU|accord|joint venture|partnership|protocol)s?\s+(?:[^\s.;,]+\s+){0,8}?with\s+",
+    re.IGNORECASE,
 )
 
 

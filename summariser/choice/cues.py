@@ -53,7 +53,7 @@ STATUS_CUES: list[tuple[Status, re.Pattern[str]]] = [
         Status.under_discussion,
         re.compile(r"\b(?:discuss\w*|talks|negotiat\w*|explor(?:e|ed|es|ing)|consider(?:s|ed|ing)?|mull\w*|consultations?)\b", _I),
     ),
-    (Status.signed, re.compile(r"\b(?:signed|signs|signing|inked|concluded|sealed|clinched|entered into)\b", _I)),
+    (Status.signed, re.compile(r"\b(?:signed|signs|signing|inked|concluded|sealed|clinched|entered into|awarded)\b", _I)),
 ]
 
 # A sentence that opens on a definite mention refers back ("The agreement was signed by ...").

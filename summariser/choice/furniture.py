@@ -24,6 +24,11 @@ _METADATA = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
 _DATELINE = re.compile(
     r"[A-Z][\w\-]+(?: [A-Z][\w\-]+)?,(?: [A-Z][\w\-]+,)? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\.\s+"
 )
+# "CAIRO - The company ...": a dateline written with a dash.
+_DASH_DATELINE = re.compile(r"[A-Z]{3,}(?: [A-Z]{3,})?\s+[-–—]\s+")
+# The segmenter sometimes ends a sentence at "A.Ş." or "Co." inside a name; the next piece then starts
+# with "(" or a lower-case letter, which a real sentence never does.
+_CONTINUES = re.compile(r"^[\s]*[(a-z]")
 _CAPTION = re.compile(r"^(photo|image|video|picture|caption|file photo)\b", re.IGNORECASE)
 _CAPTION_LINE = re.compile(r"^[ \t]*(?:photo|image|video|picture|caption|file photo)\b.*$", re.IGNORECASE | re.MULTILINE)
 _ENDS_LIKE_PROSE = re.compile(r"[.!?][\"'”’»)]*$")
@@ -44,12 +49,22 @@ def _is_prose(sentence: str) -> bool:
     return len(sentence.split()) >= _MIN_WORDS
 
 
+def _rejoined(text: str, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if out and "\n" not in text[out[-1].end : span.start] and _CONTINUES.match(text[span.start : span.end]):
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
 def prose_sentences(text: str) -> list[Span]:
     """The article's prose sentences, in order, with offsets into `text` (metadata prefix excluded)."""
     end = article_end(text)
     captions = [(m.start(), m.end()) for m in _CAPTION_LINE.finditer(text, 0, end)]
     kept: list[Span] = []
-    for span in split_sentences(text):
+    for span in _rejoined(text, split_sentences(text)):
         if span.start >= end:
             break
         if any(s <= span.start < e for s, e in captions):
@@ -60,7 +75,7 @@ def prose_sentences(text: str) -> list[Span]:
             start = meta.end()
             if start >= span.end:
                 continue
-        dateline = _DATELINE.match(text, start, span.end)
+        dateline = _DATELINE.match(text, start, span.end) or _DASH_DATELINE.match(text, start, span.end)
         if dateline and dateline.end() < span.end:
             start = dateline.end()
         if _is_prose(text[start : span.end]):

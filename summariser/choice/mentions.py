@@ -19,8 +19,15 @@ from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
 
 _POINTS_BACK = re.compile(
-    r"\b(?:(?:the |both )?two (?:companies|sides|countries|parties|firms|governments|ministries)|both (?:companies|sides|parties)"
-    r"|the (?:sides|parties|companies))\b",
+    r"\b(?:(?:the |both )?two (?:[a-z]+ ){0,2}?(?:companies|sides|countries|parties|firms|governments|ministries|operators"
+    r"|utilities|partners|groups|banks)|both (?:companies|sides|parties)|the (?:sides|parties|companies))\b",
+    re.IGNORECASE,
+)
+# "Under the second memorandum, A and B will ...": one of several agreements the article already reported.
+_ORDINAL = re.compile(
+    r"\b(?:the|a|another) (?:second|third|fourth|fifth|other|another|further|last|final) (?:\w+ ){0,2}?"
+    r"(?:agreement|memorandum|contract|deal|document|accord|mou)s?\b|\banother (?:\w+ ){0,2}?"
+    r"(?:agreement|memorandum|contract|deal|document|accord|mou)\b",
     re.IGNORECASE,
 )
 _NEGATED_SIGNING = re.compile(r"\b(?:no|not|never|without|nor)\b[^.;]{0,40}\bsign", re.IGNORECASE)
@@ -92,15 +99,27 @@ def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = F
 
 def find_mentions(sentences: list[Sentence]) -> list[Mention]:
     mentions: list[Mention] = []
+    # A sentence naming a pair and an agreement without saying what became of it ("A and B have agreed to set
+    # up a joint venture"); the next sentence may say it ("The agreement ... was signed on March 3").
+    pending: tuple[Sentence, list, list[str]] | None = None
     for i, s in enumerate(sentences):
         if not s.cues.types:
+            pending = None
             continue
         pairs = coordinated_pairs(s.text, s.cands) + subject_with_pairs(s.text, s.cands)
         statuses, types = _statuses(s), _types(s)
-        if (s.cues.anaphor_end and not pairs) or not statuses:
-            if mentions and (s.cues.anaphor_end or not statuses):
-                mentions[-1].details.append(s)
+        if pairs and not statuses and mentions and _ORDINAL.search(s.text):
+            mentions.append(Mention(s, list(mentions[-1].statuses), types, list(pairs[0]), fixed=True))
             continue
+        if (s.cues.anaphor_end and not pairs) or not statuses:
+            if pending is not None and s.cues.anaphor_end and statuses:
+                first, pair, first_types = pending
+                mentions.append(Mention(first, statuses, first_types, pair, fixed=True, details=[s]))
+            elif mentions and (s.cues.anaphor_end or not statuses):
+                mentions[-1].details.append(s)
+            pending = (s, list(pairs[0]), types) if pairs and not statuses and not s.cues.anaphor_end else None
+            continue
+        pending = None
         # Talks about a joint venture or cooperation in general are not an agreement: talks count only
         # when they are about a document.
         if statuses == [str(Status.under_discussion)] and types in ([str(AgreementType.joint_venture)],):
@@ -109,7 +128,8 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
             mentions.append(Mention(s, statuses, types, list(pairs[0]), fixed=True))
             continue
         points_back = _POINTS_BACK.search(s.text)
-        if not points_back:
+        # "The sides discussed the possibility of signing ...": talks with unnamed counterparts are too weak.
+        if not points_back or statuses[0] == str(Status.under_discussion):
             continue
         options = _ranked_options(sentences, i, places_first=bool(_STATES.search(points_back.group(0))))
         if len(options) >= 2:

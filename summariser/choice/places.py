@@ -23,6 +23,9 @@ _SHORT_FORMS = frozenset({"uae", "usa", "us", "uk", "eu", "prc"})
 REGION_AFTER = re.compile(
     r"^(?:\s+and\s+[A-Z][\w‘ʻ\-]*)?\s+(?:regions?|provinces?|oblasts?|governorates?|districts?|prefectures?|counties"
     r"|county|territory|municipality)\b"
+    # "the Borçka substation", "the Navoi thermal power plant": a site named after its place.
+    r"|^(?:\s+(?!(?:for|the|of|in|at|to|and|with|on|by|from|a|an|its|their)\b)[a-z][\w\-]*){0,2}\s+(?:substations?|plants?|fields?|blocks?|deposits?|ports?|terminals?|refinery|refineries"
+    r"|pipelines?|stations?|corridor|basin|river|lake|sea|mountains?)\b"
 )
 
 
