@@ -73,9 +73,7 @@ class ReviewScreen(Screen[None]):
         except ReviewError as exc:
             self.item = None
             self.notify(str(exc), severity="error")
-        queue = self.query_one(QueueView)
-        queue.set_cursor(self.service.position)
-        queue.refresh()
+        self.query_one(QueueView).set_cursor(self.service.position)
         self.query_one(RecordPanel).show(self.item, self.service.position, len(self.service.queue))
         self.query_one(ArticleView).show(self.item.document if self.item else None, self.item.shown if self.item else None)
         self.show_progress()

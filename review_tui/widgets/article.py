@@ -1,60 +1,165 @@
-"""The article with the record's evidence highlighted, scrolled so the first quote is in view."""
+"""The article with the record's evidence highlighted, scrolled so the first quote is in view.
+
+A Line API widget: the text is wrapped once per document and width, and only the visible lines are
+painted, so moving to the next record (often in the same article) repaints ~10 lines and never lays
+out the screen again. Mouse selection works as in a Static: each cell carries its (column, line)
+offset in the article, and `get_selection` extracts from the article text itself.
+"""
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.widgets import Static
+from bisect import bisect_right
+from typing import NamedTuple
+
+from rich._wrap import divide_line  # the same word wrapping Textual's Content uses
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.widget import Widget
 
 from summariser.schema import AgreementRecord, Document, MatchKind
 
-MATCH_STYLE = {
-    MatchKind.exact: "reverse $text-success",
-    MatchKind.normalised: "reverse $text-success",
-    MatchKind.fuzzy: "reverse $text-warning",
+MATCH_CLASS = {
+    MatchKind.exact: "article--grounded",
+    MatchKind.normalised: "article--grounded",
+    MatchKind.fuzzy: "article--fuzzy",
 }
 
 
-class ArticleView(VerticalScroll, can_focus=True):
-    """Holds one Static; re-renders only when the document or the evidence changes."""
+class _Line(NamedTuple):
+    start: int  # offset of the first character in the article
+    end: int  # offset after the last character shown (trailing spaces of a wrapped line dropped)
+    source_y: int  # which "\n"-separated line of the article it belongs to
+    source_x: int  # offset of `start` within that source line
+
+
+def wrap_lines(text: str, width: int) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for y, source in enumerate(text.split("\n")):
+        cuts = [0, *divide_line(source, width, fold=True), len(source)]
+        for i, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            if i < len(cuts) - 2:
+                b = a + len(source[a:b].rstrip())
+            lines.append(_Line(pos + a, pos + b, y, a))
+        pos += len(source) + 1
+    return lines
+
+
+class ArticleView(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {"article--grounded", "article--fuzzy"}
+    DEFAULT_CSS = """
+    ArticleView { overflow-x: hidden; overflow-y: auto; scrollbar-gutter: stable; }
+    ArticleView > .article--grounded { color: $text-success; text-style: reverse; }
+    ArticleView > .article--fuzzy { color: $text-warning; text-style: reverse; }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._key: tuple[str, tuple[tuple[int, int], ...]] | None = None
+        self._text = ""
+        self._doc_id: str | None = None
+        self._spans: list[tuple[int, int, str]] = []
         self._first: int | None = None
-        self._doc_text = ""
-        self.text = Static(id="article-text")
+        self._lines: list[_Line] = []
+        self._starts: list[int] = []
+        self._wrapped: tuple[str | None, int] | None = None  # (document id, width) the lines were made for
+        self._source_starts: list[int] = [0]
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield self.text
+    @property
+    def text(self) -> str:
+        return self._text
 
     def show(self, document: Document | None, record: AgreementRecord | None) -> None:
         if document is None or record is None:
-            self._key = None
-            self.text.update("")
+            self._set_text(None, "")
+            self._spans, self._first = [], None
+        else:
+            self._set_text(document.id, document.text)
+            self._spans = sorted(
+                (e.start, e.end, MATCH_CLASS[e.match])
+                for e in record.evidence
+                if e.grounded and e.start is not None and e.end is not None and e.end > e.start
+            )
+            self._first = self._spans[0][0] if self._spans else None
+        self._rewrap()
+        self.scroll_to_first_quote()
+        self.refresh()
+
+    def _set_text(self, doc_id: str | None, text: str) -> None:
+        if doc_id != self._doc_id or text != self._text:
+            self._doc_id, self._text = doc_id, text
+            starts, pos = [], 0
+            for source in text.split("\n"):
+                starts.append(pos)
+                pos += len(source) + 1
+            self._source_starts = starts
+            self._wrapped = None
+
+    def _rewrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or self._wrapped == (self._doc_id, width):
             return
-        spans = sorted(
-            (e.start, e.end, e.match)
-            for e in record.evidence
-            if e.grounded and e.start is not None and e.end is not None
-        )
-        self._doc_text = document.text
-        key = (document.id, tuple((s, e) for s, e, _ in spans))
-        if key != self._key:
-            self._key = key
-            content = Content(document.text)
-            for start, end, match in spans:
-                content = content.stylize(MATCH_STYLE[match], start, end)
-            self.text.update(content)
-        self._first = spans[0][0] if spans else None
-        self.call_after_refresh(self.scroll_to_first_quote)
+        self._wrapped = (self._doc_id, width)
+        self._lines = wrap_lines(self._text, width) if self._text else []
+        self._starts = [line.start for line in self._lines]
+        size = Size(width, len(self._lines))
+        # Setting `virtual_size` directly would lay out the whole screen; only the scrollbars depend on it.
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+
+    def on_resize(self) -> None:
+        self._rewrap()
+        self.scroll_to_first_quote()
 
     def scroll_to_first_quote(self) -> None:
-        if self._first is None:
-            self.scroll_home(animate=False, immediate=True)
+        if self._first is None or not self._lines:
+            self.scroll_to(y=0, animate=False, immediate=True)
             return
-        width = max(1, self.scrollable_content_region.width)
-        prefix = self._doc_text[: self._first]
-        # The number of wrapped lines before the quote is the line it starts on.
-        line = len(Content(prefix).wrap(width)) - 1 if prefix else 0
+        line = max(0, bisect_right(self._starts, self._first) - 1)
         self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+
+    # ------------------------------------------------------------------ painting
+    def render_line(self, y: int) -> Strip:
+        self._rewrap()
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = self.scroll_offset.y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        marks = self._marks(line)
+        cuts = sorted({line.start, line.end, *(p for a, b, _ in marks for p in (a, b) if line.start < p < line.end)})
+        segments = []
+        for a, b in zip(cuts, cuts[1:]):
+            style = base
+            for s, e, extra in marks:
+                if s <= a and b <= e:
+                    style += extra
+            segments.append(Segment(self._text[a:b], style))
+        strip = Strip(segments).crop_extend(0, width, base)
+        return strip.apply_offsets(line.source_x, line.source_y)
+
+    def _marks(self, line: _Line) -> list[tuple[int, int, Style]]:
+        marks = [
+            (max(s, line.start), min(e, line.end), self.get_component_rich_style(cls))
+            for s, e, cls in self._spans
+            if s < line.end and e > line.start
+        ]
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(line.source_y)) is not None:
+            base = self._source_starts[line.source_y]
+            start = base + span[0]
+            end = line.end if span[1] == -1 else base + span[1]
+            if start < line.end and end > line.start:
+                style = self.screen.get_component_rich_style("screen--selection")
+                marks.append((max(start, line.start), min(end, line.end), style))
+        return marks
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract(self._text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()

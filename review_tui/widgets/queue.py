@@ -59,10 +59,15 @@ class QueueView(ScrollView, can_focus=True):
         self.refresh()
 
     def set_cursor(self, cursor: int) -> None:
+        """Move the highlight; the list scrolls only when the cursor would leave the view (a scroll repaints
+        every line, a move two), and then puts it in the middle."""
         old, self.cursor = self.cursor, cursor
         self.refresh_line(old)
         self.refresh_line(cursor)
-        self.scroll_to(y=max(0, cursor - self.scrollable_content_region.height // 2), animate=False, immediate=True)
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if not top <= cursor < top + height:
+            self.scroll_to(y=max(0, cursor - height // 2), animate=False, immediate=True)
 
     def refresh_line(self, index: int) -> None:
         self.refresh_lines(index - self.scroll_offset.y)
