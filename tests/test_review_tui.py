@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label
 from review_tui import ReviewApp
 from review_tui.screens.dialogs import HistoryScreen
 from review_tui.screens.edit import EditScreen
+from review_tui.widgets.article import ArticleView
 from review_tui.widgets.record import RecordPanel
 from summariser.review.service import ReviewService
 from summariser.store.repo import Store
@@ -127,6 +128,21 @@ async def test_selected_article_text_becomes_a_grounded_quote(store_path: Path) 
             assert on_disk(store_path)[first][0] == "edited"
             ev = app.service.history(first)[-1].after.edited_record.evidence[-1]
             assert ev.grounded and ev.quote == "SOCAR President Rovshan Najaf"
+
+
+async def test_mouse_selection_in_the_article_is_the_article_text(store_path: Path) -> None:
+    with Store(store_path) as store:
+        app = ReviewApp(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            article = app.screen.query_one(ArticleView)
+            # Drag across a wrapped line end: the text comes from the article, not from the screen's lines.
+            await pilot.mouse_down(article, offset=(5, 2))
+            await pilot.hover(article, offset=(20, 3))
+            await pilot.mouse_up(article, offset=(20, 3))
+            await pilot.pause()
+            selected = app.screen.get_selected_text()
+            assert selected and "\n" not in selected and len(selected) > 30
+            assert selected in app.review_screen.item.document.text
 
 
 async def test_undo_restores_and_goes_back(store_path: Path) -> None:
