@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -140,3 +141,28 @@ def test_embedded_model_on_the_seeds_meets_the_issue_targets(seeds_dir, all_ques
     assert mou and mou[0].status.value == "signed"
     gold = json.loads((seeds_dir / "gold.json").read_text(encoding="utf-8"))
     assert evaluate(gold, predictions).signed.f1 >= 0.9
+
+
+def _program(text: str):
+    records, _, _ = extract_records(document_from_text(text, "t.txt"), None, None)
+    return [([p.name for p in r.parties], r.status.value, r.agreement_type.value, r.date_signed) for r in records]
+
+
+def test_each_of_several_agreements_is_a_record_and_ordinals_inherit_the_status():
+    text = (" date 2024-05-16 Two memorandums were signed at the forum on 15 May 2024.\n\n"
+            "The first memorandum was signed between Alpha Grid and Beta Power. "
+            "Under the second memorandum, Gamma Oil and Delta Gas will jointly study a pipeline.\n")
+    assert [(p, s) for p, s, _, _ in _program(text)] == [
+        (["Alpha Grid", "Beta Power"], "signed"), (["Gamma Oil", "Delta Gas"], "signed")]
+
+
+def test_a_pair_is_completed_by_the_next_sentences_status_and_year_less_date():
+    text = (" date 2025-03-05 Alpha Grid and Beta Power have agreed to set up a joint venture for repairs.\n\n"
+            "The agreement on the establishment of the joint venture was signed in Baku on March 3 by John Smith.\n")
+    assert _program(text) == [(["Alpha Grid", "Beta Power"], "signed", "joint_venture", dt.date(2025, 3, 3))]
+
+
+def test_talks_with_unnamed_sides_give_no_record():
+    text = (" date 2025-06-03 The President of Alpha Grid met the head of Beta Power in Baku.\n\n"
+            "The sides also discussed the possibility of signing a memorandum at a later stage.\n")
+    assert _program(text) == []

@@ -142,3 +142,43 @@ def test_location_signatories_and_scope():
     assert location("They signed a contract to supply gas to Hungary.") is None
     scope = [f.text for f in scope_phrases("The memorandum is aimed at improving the technical base, the company said.")]
     assert scope == ["improving the technical base"]
+
+
+# --- names beyond ASCII, places from gazetteers, people, generic words (general mechanisms)
+
+
+def _kinds(sentence):
+    return [(c.name, c.kind) for c in find_candidates(sentence)]
+
+
+def test_non_english_names_and_legal_forms_stay_whole():
+    assert _names("Zorlu Enerji Elektrik Üretim A.Ş. and Samruk-Energy JSC terminated it.") == [
+        "Zorlu Enerji Elektrik Üretim A.Ş.", "Samruk-Energy JSC"]
+    assert "Issiqlik elektr stansiyalari AJ" in _names("Uzbekistan's Issiqlik elektr stansiyalari AJ cancelled it.")
+    assert "Enka İnşaat ve Sanayi A.Ş." in _names("It cancelled the contract with Enka İnşaat ve Sanayi A.Ş. today.")
+    assert "O‘zbekneftgaz" in _names("It was concluded between O‘zbekneftgaz and ACWA Power.")
+
+
+def test_cities_regions_and_macro_regions_are_never_parties():
+    kinds = dict(_kinds("CAIRO - Alpha Grid signed it for fields in the Bukhara and Kashkadarya regions of Central Asia."))
+    assert kinds["Bukhara"] == kinds["Kashkadarya"] == kinds["Central Asia"] == "locality"
+    assert dict(_kinds("MOL Group and Kazakhstan signed it."))["MOL Group"] == "org"
+
+
+def test_people_by_apposition_and_bodies_after_titles():
+    kinds = dict(_kinds("It was signed by Mehmet Ali Karagöz, Deputy General Manager of TPAO, and Alpha Grid."))
+    assert kinds["Mehmet Ali Karagöz"] == "person" and kinds["TPAO"] == "org"
+    kinds = dict(_kinds("Sardor Xolmatov, Chairman of the Management Board of Uzbekneftegaz, spoke."))
+    assert kinds == {"Sardor Xolmatov": "person", "Uzbekneftegaz": "org"}
+    assert _names("Speaking at the forum, the Government said so.") == []
+
+
+def test_state_possessive_joins_its_ministry_and_governments_keep_of_the():
+    assert _names("Kazakhstan's Ministry of Energy and Masdar signed it.") == ["Kazakhstan's Ministry of Energy", "Masdar"]
+    assert _names("The Government of the Republic of Kazakhstan signed it.") == ["Government of the Republic of Kazakhstan"]
+
+
+def test_dates_without_a_year_take_the_articles_year_only_when_it_is_known():
+    assert signing_date("It was signed on March 3 in Baku.", reported=dt.date(2025, 3, 5)).value == dt.date(2025, 3, 3)
+    assert signing_date("It was signed on 20 December.", reported=dt.date(2025, 1, 5)).value == dt.date(2024, 12, 20)
+    assert signing_date("It was signed on March 3 in Baku.") is None

@@ -197,7 +197,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         connectors = [k for k, t in enumerate(person) if t.text in _CONNECTORS]
         if connectors:
             person = person[connectors[-1] + 1 :]
-        if len(person) > 3:
+            if len(person) == 1:  # "Managing Director for Production of KEGOC": a body, not a person
+                return out + _split_run(text, person)
+        if len(person) > (2 if connectors else 3):  # "Minister of Energy Daniyar Seitkaliyev"
             particle = [k for k in range(len(person) - 3, len(person) - 1) if person[k].text in _NAME_PARTICLES]
             person = person[max(0, particle[0] - 1) :] if particle else person[-2:]
         if person:
@@ -233,7 +235,7 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
     ):
         return []
-    elif 2 <= len(run) <= 4 and _TITLE_AFTER.match(text[e : e + 60]) and not any(_legal(t.text) for t in run):
+    elif 2 <= len(run) <= 5 and _TITLE_AFTER.match(text[e : e + 60]) and not any(_legal(t.text) for t in run):
         kind = "person"
     if kind != "demonym" and (_SOURCE_AFTER.match(text[e : e + 14]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
         kind = "source"

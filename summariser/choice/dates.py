@@ -3,7 +3,8 @@
 Formats seen in news copy: "December 10, 2019", "Dec. 10, 2019", "10 December 2019", "2019-12-10",
 "10.12.2019" and "10/12/2019" (both read day first, as the European and post-Soviet outlets this
 product reads write them; dateutil still swaps when the first number cannot be a month... or a day).
-Dates without a year are not normalised: guessing the year from the publication date is how wrong signing dates are made.
+Dates without a year ("on March 3") are read in the year of the article's own date, or the year before when
+that would put them after it; without a publication date they are not normalised.
 """
 
 from __future__ import annotations
@@ -52,10 +53,37 @@ def find_dates(sentence: str) -> list[FoundDate]:
     return sorted(found, key=lambda d: d.start)
 
 
+_NO_YEAR = [
+    (re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)(?![\d.,]*\d)"), False),
+    (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)"), True),
+]
+
+
+def dates_in_year(sentence: str, reported: dt.date) -> list[FoundDate]:
+    """Day-and-month dates without a year, placed in the last year that does not put them after `reported`."""
+    found = []
+    for pattern, dayfirst in _NO_YEAR:
+        for m in pattern.finditer(sentence):
+            try:
+                value = date_parser.parse(m.group(0).replace(" of ", " "), dayfirst=dayfirst,
+                                          default=dt.datetime(reported.year, 1, 1)).date()
+            except (ValueError, OverflowError):
+                continue
+            if value > reported:
+                value = value.replace(year=value.year - 1)
+            found.append(FoundDate(m.start(), m.end(), m.group(0), value))
+    return sorted(found, key=lambda d: d.start)
+
+
 def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate | None:
-    """The date a sentence gives for a signing: the first full date that is not the publication date."""
+    """The date a sentence gives for a signing: the first full date that is not the publication date,
+    else (with a publication date) the first day and month written without a year."""
     for found in find_dates(sentence):
         if reported is not None and found.value == reported:
             continue
         return found
+    if reported is not None:
+        for found in dates_in_year(sentence, reported):
+            if found.value != reported:
+                return found
     return None

@@ -52,7 +52,7 @@ _NOT_PLACES = frozenset(
 
 def signatories(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     """People named after "signed by" (their titles and organisations are cut off by the candidate finder)."""
-    m = re.search(r"\bsigned (?:\w+ )?by\b", sentence)
+    m = re.search(r"\bsigned\b[^.;]{0,50}?\bby\b", sentence)
     if not m:
         return []
     return [c for c in cands if c.kind == "person" and c.start > m.end()]

@@ -32,6 +32,7 @@ _ORDINAL = re.compile(
 )
 _NEGATED_SIGNING = re.compile(r"\b(?:no|not|never|without|nor)\b[^.;]{0,40}\bsign", re.IGNORECASE)
 _MAX_OPTIONS = 6
+_SIGNED_BY = re.compile(r"^(?:It|They|Both) (?:was|were|has been|have been|had been) (?:\w+ )?signed\b")
 
 
 @dataclass
@@ -104,6 +105,8 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
     pending: tuple[Sentence, list, list[str]] | None = None
     for i, s in enumerate(sentences):
         if not s.cues.types:
+            if mentions and _SIGNED_BY.match(s.text):  # "It was signed by ..." adds signatories to the last mention
+                mentions[-1].details.append(s)
             pending = None
             continue
         pairs = coordinated_pairs(s.text, s.cands) + subject_with_pairs(s.text, s.cands)
