@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"seeds": ROOT / "seeds", "fixtures": ROOT / "tests" / "fixtures"}
+SETS = {"seeds": ROOT / "seeds", "fixtures": ROOT / "tests" / "fixtures", "heldout": ROOT / "tests" / "heldout"}
 
 
 def _score(folder: Path, client, settings) -> tuple[object, float, int]:
