@@ -6,6 +6,7 @@ Plain data, no I/O: the service fills these from the store and the TUI only disp
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -95,9 +96,18 @@ class QueueItem:
     agreement_type: str
     status: str
     flags: tuple[str, ...]
-    first_parties: tuple[str, ...]
     state: State | None = None
     reviewer: str | None = None
+    # The first two parties' names come from the record JSON; reading them for 10,000 rows would double the
+    # queue's load time, so whoever builds the queue may leave them to `parties_loader`, asked on first use.
+    parties: tuple[str, ...] | None = None
+    parties_loader: Callable[[QueueItem], None] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def first_parties(self) -> tuple[str, ...]:
+        if self.parties is None and self.parties_loader is not None:
+            self.parties_loader(self)
+        return self.parties or ()
 
     @property
     def done(self) -> bool:

@@ -8,10 +8,7 @@ from typing import Any
 from summariser.review.model import STATE_FILTERS, Progress, QueueFilter, QueueItem, ReviewError, State
 
 _QUEUE_SQL = """
-SELECT r.id, r.document_id, r.idx, r.agreement_type, r.status, r.flags, d.path,
-       json_extract(r.record_json, '$.parties[0].name') AS p0,
-       json_extract(r.record_json, '$.parties[1].name') AS p1,
-       dec.state, dec.reviewer
+SELECT r.id, r.document_id, r.idx, r.agreement_type, r.status, r.flags, d.path, dec.state, dec.reviewer
 FROM current_records r
 JOIN documents d ON d.id = r.document_id
 LEFT JOIN decisions dec ON dec.record_id = r.id
@@ -49,7 +46,9 @@ def load_queue(conn: sqlite3.Connection, f: QueueFilter) -> list[QueueItem]:
         pattern = "%" + f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params += [pattern, pattern]
     sql = _QUEUE_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.path, r.document_id, r.idx"
-    return [
+    items: list[QueueItem] = []
+    loader = _PartiesLoader(conn, items)
+    items.extend(
         QueueItem(
             record_id=row[0],
             document_id=row[1],
@@ -58,12 +57,42 @@ def load_queue(conn: sqlite3.Connection, f: QueueFilter) -> list[QueueItem]:
             status=row[4],
             flags=tuple(row[5].split()) if row[5] else (),
             document_path=row[6],
-            first_parties=tuple(p for p in (row[7], row[8]) if p),
-            state=State(row[9]) if row[9] else None,
-            reviewer=row[10],
+            state=State(row[7]) if row[7] else None,
+            reviewer=row[8],
+            parties_loader=loader,
         )
         for row in conn.execute(sql, params)
-    ]
+    )
+    return items
+
+
+class _PartiesLoader:
+    """Reads the first two party names for a window of the queue at once: a screenful costs one query."""
+
+    WINDOW = 64
+
+    def __init__(self, conn: sqlite3.Connection, items: list[QueueItem]) -> None:
+        self.conn = conn
+        self.items = items
+        self.positions: dict[str, int] | None = None
+
+    def __call__(self, item: QueueItem) -> None:
+        if self.positions is None:
+            self.positions = {q.record_id: i for i, q in enumerate(self.items)}
+        at = self.positions.get(item.record_id, 0)
+        window = [q for q in self.items[max(0, at - self.WINDOW // 2) : at + self.WINDOW] if q.parties is None]
+        if item not in window:
+            window.append(item)
+        names = {
+            row[0]: tuple(p for p in row[1:] if p)
+            for row in self.conn.execute(
+                "SELECT id, json_extract(record_json, '$.parties[0].name'), json_extract(record_json, '$.parties[1].name')"
+                f" FROM records WHERE id IN ({','.join('?' * len(window))})",
+                [q.record_id for q in window],
+            )
+        }
+        for q in window:
+            q.parties = names.get(q.record_id, ())
 
 
 def load_progress(conn: sqlite3.Connection) -> Progress:

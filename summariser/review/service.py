@@ -19,8 +19,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summariser.flags import record_flags
-from summariser.grounding import ground
 from summariser.review.model import (
     DONE_STATES,
     ConflictError,
@@ -117,6 +115,8 @@ class ReviewService:
         document = self._document(item.document_id)
         review = ReviewItem(item, suggested, decision, document, item.flags)
         if decision and decision.state is State.edited:
+            from summariser.flags import record_flags
+
             review = ReviewItem(item, suggested, decision, document, tuple(record_flags(review.shown, document.text)))
         return review
 
@@ -168,6 +168,9 @@ class ReviewService:
         item = self.current_item
         if item is None:
             raise ReviewError("the queue is empty")
+        # Imported here: rapidfuzz and the sentence splitter cost ~80 ms of start-up that only editing needs.
+        from summariser.grounding import ground
+
         text = self._document(item.document_id).text
         raw = data.model_dump() if isinstance(data, AgreementRecord) else data
         # Quotes are checked even when other fields are invalid, so the reviewer sees every problem at once.
