@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App
 
 from summariser.review.service import ReviewService
 from review_tui.commands import ReviewCommands
 from review_tui.screens.review import ReviewScreen
+
+
+def _freeze_gc() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 class ReviewApp(App[None]):
@@ -15,11 +22,20 @@ class ReviewApp(App[None]):
     COMMANDS = App.COMMANDS | {ReviewCommands}
     BINDINGS = [("ctrl+q", "quit", "Quit")]
 
-    def __init__(self, store, reviewer: str, *, keys: dict[str, str] | None = None, theme: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, store, reviewer: str, *, keys: dict[str, str] | None = None, theme: str | None = None,
+        freeze_gc: bool = False,
+    ) -> None:
+        """`freeze_gc`: once the first record is on screen, move every object made so far out of the garbage
+        collector's sight (`gc.freeze`) and switch collection back on. The start-up objects (queue, widgets,
+        modules) live as long as the app, and scanning them made a full collection pause a keypress by ~50 ms.
+        For a process that runs only this app (the `summarise review` command, which also turns the
+        collector off while it starts); never in tests, where apps come and go."""
         super().__init__()
         self.store = store
         self.service = ReviewService(store, reviewer)
         self._keys = dict(keys or {})
+        self._freeze_gc = freeze_gc
         if theme:
             self.theme = theme
 
@@ -28,6 +44,8 @@ class ReviewApp(App[None]):
             # Settings.keys maps binding ids (accept, reject, ...) to keys, e.g. {"accept": "y"}.
             self.set_keymap(self._keys)
         self.push_screen(ReviewScreen(self.service))
+        if self._freeze_gc:
+            self.call_after_refresh(_freeze_gc)
 
     @property
     def review_screen(self) -> ReviewScreen:

@@ -19,6 +19,11 @@ def review_command(store_path: Path | None, reviewer: str | None) -> None:
     Keys: a accept, x reject, e edit, space skip, u undo, n/p next/previous, / search, ? help,
     ctrl+p filters and export. Remap them in the settings file under [keys].
     """
+    import gc
+
+    # Start-up makes many long-lived objects and no garbage worth collecting; the app freezes them and turns
+    # the collector back on once the first record is shown (see ReviewApp's freeze_gc).
+    gc.disable()
     from summariser.review.model import ReviewError
     from summariser.settings import load_settings
     from summariser.store.db import StoreError
@@ -36,7 +41,7 @@ def review_command(store_path: Path | None, reviewer: str | None) -> None:
         from review_tui import ReviewApp
 
         try:
-            app = ReviewApp(store, settings.reviewer, keys=settings.keys)
+            app = ReviewApp(store, settings.reviewer, keys=settings.keys, freeze_gc=True)
         except ReviewError as exc:
             raise click.ClickException(str(exc)) from exc
         app.run()
