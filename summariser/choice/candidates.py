@@ -21,15 +21,21 @@ from summariser.choice.names import (
     DEMONYMS,
     DESCRIPTOR_WORDS,
     LEGAL_FORMS,
-    NAME_INNER_AND,
+    ORG_HEADS,
     NON_NAME_WORDS,
     TITLE_WORDS,
 )
+from summariser.choice.lexicon import is_common_word
 from summariser.choice.places import is_country, is_place, region_follows
 
 # Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
-_WORD = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W_][\w&'’‘ʻʼ\-]*")
-_CONNECTORS = frozenset({"of", "for", "de", "du", "la", "al", "bin", "van", "von", "and", "&"})
+# An en dash between letters joins a compound name ("Cửu Long–Daesan LNG Power Co.").
+_WORD = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W_](?:[\w&'’‘ʻʼ\-]|–(?=\w))*")
+# Lower-case words that join capitalised ones inside a name, in the languages news copy quotes names in
+# ("Ministry of Energy", "Companhia Energética do Vale do São Francisco", "Banco de la Nación").
+_CONNECTORS = frozenset(
+    "of for de do da dos das du des del della di la le al bin van von der den and &".split()
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 _LOWER_STARTERS = frozenset({"and", "but", "or", "the", "a", "an", "in", "on", "at", "to", "of", "for"})
 _NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van", "von", "da", "di"})
@@ -41,6 +47,11 @@ _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$",
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
 _TITLE_AFTER = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + "|".join(sorted(TITLE_WORDS)) + r")\b")
+# "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo":
+# a name right after a title, in either case, is a person.
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r")(?:\s*\([^()]*\))?,?\s+$", re.IGNORECASE)
+_DESCRIPTOR = re.compile(r"^[^\W\d_][\w]*-[a-z]+$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]*[A-Z0-9]$")
 _SENTENCE_GERUND = re.compile(r"^[A-Z][a-z]+(?:ing|ed|ly)$")
 
 
@@ -124,8 +135,8 @@ def _runs(text: str) -> list[list[_Tok]]:
             elif gap == " " and tok.text in FOREIGN_CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey:
                 run.extend([tok, toks[j + 1]])
                 j += 1
-            elif gap == " " and tok.text == "of" and run[-1].text in ORGAN_WORDS and j + 2 < len(toks) \
-                    and toks[j + 1].text == "the" and toks[j + 2].namey:
+            elif gap == " " and tok.text == "of" and j + 2 < len(toks) and toks[j + 1].text == "the" \
+                    and toks[j + 2].namey and (run[-1].text in ORGAN_WORDS or _organ_ahead(toks, j + 2)):
                 run.extend(toks[j : j + 3])
                 j += 2
             elif gap == " " and tok.text.islower() and (k := _lower_then_legal(text, toks, j)):
@@ -138,12 +149,15 @@ def _runs(text: str) -> list[list[_Tok]]:
                 run.append(tok)
             elif gap == " " and tok.text in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey \
                     and _gap(text, tok, toks[j + 1]) == " ":
-                if tok.text in {"and", "&"} and not (
-                    run[-1].text in NAME_INNER_AND and toks[j + 1].text in NAME_INNER_AND
-                ):
+                if tok.text == "and" and not _and_inside_name(text, run, toks, j):
                     break
                 run.extend([tok, toks[j + 1]])
                 j += 1
+            elif gap == " & " and tok.namey:
+                run.append(tok)  # "Hanseong Shipbuilding & Offshore Co., Ltd.": "&" never separates two parties in prose
+            elif gap == ", " and _portfolio(run) and (k := _portfolio_list_end(text, toks, j)):
+                run.extend(toks[j : k + 1])  # "Ministry of Trade, Industry and Fisheries"
+                j = k
             else:
                 break
             j += 1
@@ -152,12 +166,81 @@ def _runs(text: str) -> list[list[_Tok]]:
     return runs
 
 
+def _portfolio(run: list[_Tok]) -> str | None:
+    """"organ" or "title" when the run's last "of"/"for" follows a body or a title: what comes next is its
+    remit ("Ministry of Energy ...", "Vice President for Exploration ...")."""
+    ofs = [k for k, t in enumerate(run) if t.text in ("of", "for")]
+    if not ofs or ofs[-1] == 0:
+        return None
+    head = run[ofs[-1] - 1].text
+    return "organ" if head in ORGAN_WORDS else "title" if head in TITLE_WORDS else None
+
+
+def _organ_ahead(toks: list[_Tok], k: int) -> bool:
+    """"of the Socialist Republic of Viet Nam": a state's formal name follows within three words."""
+    return any(t.text in ORGAN_WORDS for t in toks[k : k + 3])
+
+
+def _common(tok: _Tok) -> bool:
+    # "Dubai-based" is a description, not a word of a name.
+    return tok.namey and tok.text.isalpha() and is_common_word(tok.text)
+
+
+def _common_stretch(text: str, toks: list[_Tok], k: int) -> bool:
+    """The capitalised words from toks[k] on are all everyday words ("Mineral Resources", not "Abu Dhabi Future")."""
+    while k < len(toks) and toks[k].namey:
+        if not _common(toks[k]):
+            return False
+        if k + 1 < len(toks) and _gap(text, toks[k], toks[k + 1]) != " ":
+            break
+        k += 1
+    return True
+
+
+def _and_inside_name(text: str, run: list[_Tok], toks: list[_Tok], j: int) -> bool:
+    """Whether "and" at toks[j] joins two parts of one name rather than two parties.
+
+    Names built from everyday words keep their "and": a body's remit ("Ministry of Energy and Mineral
+    Resources") and a descriptive name that goes on after it ("Georgian Oil and Gas Corporation").
+    Proper names on either side ("SOCAR and Rosneft", "Shell and Total signed") are two parties.
+    """
+    nxt = toks[j + 1]
+    # After a title's remit comes the person ("... for Exploration and Production Zsombor Marton"): the
+    # title split cuts there. After a body's remit may come another party, so all its words must be everyday.
+    if _portfolio(run) == "title" and _common(nxt):
+        return True
+    if not _common_stretch(text, toks, j + 1):
+        return False
+    if _portfolio(run):
+        return True
+    # A descriptive name goes on to its head noun ("Georgian Oil and Gas Corporation"); two everyday-word
+    # names coordinated ("Alpha Grid and Beta Power") do not.
+    k = j + 1
+    while k + 1 < len(toks) and toks[k + 1].namey and _gap(text, toks[k], toks[k + 1]) == " ":
+        k += 1
+    return len(run) >= 2 and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in ORG_HEADS)
+
+
+def _portfolio_list_end(text: str, toks: list[_Tok], j: int) -> int:
+    """Index of the last word of ", Industry and Fisheries" (an enumerated remit) starting at toks[j]; 0 if none."""
+    k = j
+    while k + 1 < len(toks) and _common(toks[k]) and _gap(text, toks[k], toks[k + 1]) == ", ":
+        k += 1
+    if k + 2 < len(toks) and _common(toks[k]) and toks[k + 1].text == "and" and _common(toks[k + 2]) \
+            and _gap(text, toks[k], toks[k + 1]) == " " == _gap(text, toks[k + 1], toks[k + 2]):
+        return k + 2
+    return 0
+
+
 def _lower_then_legal(text: str, toks: list[_Tok], j: int) -> int:
     """Index of a legal form reached from toks[j] over at most three lower-case words (0 when none)."""
     for k in range(j, min(j + 4, len(toks))):
         if k > j and _gap(text, toks[k - 1], toks[k]) != " ":
             return 0
         if _legal(toks[k].text) and toks[k].namey:
+            # "geothermal developer PT Panas Bumi": a legal form that starts the next name ends nothing.
+            if k + 1 < len(toks) and toks[k + 1].namey and _gap(text, toks[k], toks[k + 1]) == " ":
+                return 0
             return k if k > j else 0
         if not toks[k].text.islower():
             return 0
@@ -199,16 +282,24 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
             person = person[connectors[-1] + 1 :]
             if len(person) == 1:  # "Managing Director for Production of KEGOC": a body, not a person
                 return out + _split_run(text, person)
-        if len(person) > (2 if connectors else 3):  # "Minister of Energy Daniyar Seitkaliyev"
+        # "Minister of Energy and Mineral Resources Dwi Hartono Wibisono": the remit's everyday words end
+        # where the person's name starts.
+        trimmed = False
+        while len(person) > 2 and is_common_word(person[0].text):
+            person, trimmed = person[1:], True
+        if len(person) > (2 if connectors and not trimmed else 3):  # "Minister of Energy Daniyar Seitkaliyev"
             particle = [k for k in range(len(person) - 3, len(person) - 1) if person[k].text in _NAME_PARTICLES]
             person = person[max(0, particle[0] - 1) :] if particle else person[-2:]
         if person:
             name, s, e = _span(text, person)
             out.append(Candidate(name, s, e, kind="person"))
         return out
-    # "Dubai-based AD Ports Group": where it is based is not part of the name.
-    if len(run) > 1 and run[0].text.endswith(("-based", "-owned", "-listed", "-registered")):
+    # "Dubai-based AD Ports Group", "State-run Deccan Power": a compound ending in a lower-case word
+    # describes the organisation and is not part of its name.
+    while run and _DESCRIPTOR.match(run[0].text):
         run = run[1:]
+    if not run:
+        return []
     # "Kazakh QazaqGaz": a demonym before a name written as an acronym or in CamelCase.
     if len(run) > 1 and run[0].text in DEMONYMS and any(c.isupper() for c in run[1].text[1:]):
         run = run[1:]
@@ -235,7 +326,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
     ):
         return []
-    elif 2 <= len(run) <= 5 and _TITLE_AFTER.match(text[e : e + 60]) and not any(_legal(t.text) for t in run):
+    elif 1 <= len(run) <= 5 and not any(_legal(t.text) for t in run) and not name.isupper() and (
+        (len(run) >= 2 and _TITLE_AFTER.match(text[e : e + 60])) or _TITLE_BEFORE.search(text[max(0, s - 60) : s])
+    ):
         kind = "person"
     if kind != "demonym" and (_SOURCE_AFTER.match(text[e : e + 14]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
         kind = "source"
@@ -243,8 +336,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     alias = _ALIAS.match(text, e)
     if alias and not possessive:
         # "(Thermal Power Plants JSC, TPP)", "(中国能建, CEEC)": the first part written in capitals of the Latin script.
+        # "(Tổng công ty Khí Phương Nam, SGC)": an acronym is preferred to a name in another language.
         parts = [p.strip() for p in re.split(r"[,;]", alias.group(1)) if p.strip()]
-        latin = [p for p in parts if "A" <= p[0] <= "Z"]
+        latin = [p for p in parts if _ACRONYM.match(p)] or [p for p in parts if "A" <= p[0] <= "Z"]
         if latin:
             cand.alias = latin[0]
     return [cand]
@@ -269,9 +363,9 @@ def find_candidates(text: str) -> list[Candidate]:
     for run in _runs(text):
         out.extend(_split_run(text, run))
     out = _join_possessor_organs(text, out)
-    # An alias in parentheses is not a separate organisation.
-    aliases = {(c.alias, c.end) for c in out if c.alias}
-    return [c for c in out if not any(c.name == a and c.start > e for a, e in aliases if c.start - e < 4)]
+    # What a name's parentheses hold (its acronym, its name in another language) is not another organisation.
+    inside = [(m.start(), m.end()) for c in out if c.kind != "person" and (m := _ALIAS.match(text, c.end))]
+    return [c for c in out if not any(s <= c.start < e for s, e in inside)]
 
 
 # Between two coordinated parties: "and", optionally "the", a possessor ("Italy's") or demonym

@@ -26,19 +26,19 @@ DESCRIPTOR_WORDS = frozenset(
     """State National Oil Gas Energy Company Group Concern Corporation Firm Holding Operator Giant Major
     Petrochemical Chemical Power Utility Railway Railways""".split()
 )
-# Word pairs that sit inside one organisation's name around "and" ("Georgian Oil and Gas Corporation").
-NAME_INNER_AND = frozenset(
-    """Oil Gas Energy Power Mining Metals Steel Trade Industry Technology Technologies Science Research
-    Development Investment Construction Resources Chemicals Petrochemicals Transport Communications Water
-    Infrastructure Engineering Finance Economy Agriculture Logistics Exploration Production""".split()
-)
 # Written after (or, post-Soviet style, before) a company's name; dotted forms without their final full stop.
 LEGAL_FORMS = frozenset(
     """Co Ltd LLC JSC CJSC OJSC PJSC Inc Corp PLC Plc GmbH AG SA SpA NV BV LLP LP Limited AS ASA AB Oy KK
     AJ AO OAO ZAO OOO TOO AŞ SE SAS PT Tbk KSC QSC SAOG PLLC A.Ş S.A S.p.A N.V B.V A.O S.A.S""".split()
 )
+# The nouns a descriptive organisation name ends on ("Georgian Oil and Gas Corporation"): with a legal
+# form after an "and", they show the "and" is inside one name.
+ORG_HEADS = frozenset(
+    """Company Corporation Group Holding Holdings Enterprise Enterprises Industries Authority Agency Association
+    Institute Organisation Organization Fund Bank""".split()
+)
 # Government bodies named "of the ..." ("Government of the Republic of Kazakhstan").
-ORGAN_WORDS = frozenset("Government Ministry Republic Kingdom Council Cabinet Parliament Bank Committee Agency".split())
+ORGAN_WORDS = frozenset("Government Ministry Department Republic Kingdom Council Cabinet Parliament Bank Committee Agency".split())
 # Lower-case connectors inside non-English names ("Enka İnşaat ve Sanayi", "Boru Hatları ile Petrol Taşıma").
 FOREIGN_CONNECTORS = frozenset("ve ile və va und et".split())
 COUNTRIES = frozenset(
