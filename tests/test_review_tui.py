@@ -12,6 +12,7 @@ from review_tui import ReviewApp
 from review_tui.screens.dialogs import HistoryScreen
 from review_tui.screens.edit import EditScreen
 from review_tui.widgets.article import ArticleView
+from review_tui.widgets.keybar import KeyBar
 from review_tui.widgets.record import RecordPanel
 from summariser.review.service import ReviewService
 from summariser.store.repo import Store
@@ -181,6 +182,19 @@ async def test_keys_are_remapped_from_settings(store_path: Path) -> None:
             assert on_disk(store_path) == {}
             await pilot.press("y")
             assert len(on_disk(store_path)) == 1
+            bar = str(app.screen.query_one(KeyBar).render())
+            assert "y Accept" in bar and "a Accept" not in bar and "^p palette" in bar
+
+
+async def test_clicking_a_key_in_the_key_bar_presses_it(store_path: Path) -> None:
+    with Store(store_path) as store:
+        app = ReviewApp(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            first = shown_record(app)
+            await pilot.click(KeyBar, offset=(3, 0))  # on "Accept"
+            await pilot.pause()
+            assert on_disk(store_path)[first][0] == "accepted"
+            assert shown_record(app) != first
 
 
 async def test_a_conflict_with_another_reviewer_is_shown_and_nothing_is_overwritten(store_path: Path) -> None:

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from summariser.review.model import ConflictError, QueueFilter, ReviewError, ReviewItem
 from summariser.review.service import ReviewService
 from review_tui.widgets.article import ArticleView
+from review_tui.widgets.keybar import KeyBar
 from review_tui.widgets.queue import QueueView
 from review_tui.widgets.record import RecordPanel
 
@@ -48,7 +49,7 @@ class ReviewScreen(Screen[None]):
                 yield RecordPanel(id="record")
                 yield ArticleView(id="article")
         yield Input(placeholder="search records (Enter: apply, Esc: cancel)", id="search")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
