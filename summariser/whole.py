@@ -142,7 +142,10 @@ def extract_whole(doc: Document, client: ModelClient, settings: Settings, prompt
                 failures.append(f"{where}{exc}")
                 out.usage = out.usage.add(usage)
                 continue
-            out.warnings.append(f"{where}kept the model's last answer with unverified quotes flagged ({exc})")
+            out.warnings.append(
+                f"{where}kept the model's last answer after its re-asks ({exc}); quotes not found in the article "
+                "are flagged ungrounded"
+            )
         out.usage = out.usage.add(usage)
         answered += 1
         for record_draft in draft.records:

@@ -10,6 +10,7 @@ without those checks, so it can be kept with its quotes flagged instead of being
 from __future__ import annotations
 
 import calendar
+import json
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
@@ -161,8 +162,10 @@ def parse_kept(raw: str | None, text: str) -> WholeDraft | None:
     if not raw:
         return None
     try:
-        return WholeDraft.model_validate_json(raw, context={"text": text, "allow_ungrounded": True})
-    except ValueError:
+        # strict=False: a raw line break inside a string is still readable; small models write them.
+        data = json.loads(raw, strict=False)
+        return WholeDraft.model_validate(data, context={"text": text, "allow_ungrounded": True})
+    except ValueError:  # JSONDecodeError and ValidationError are both ValueErrors
         return None
 
 

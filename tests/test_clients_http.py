@@ -116,7 +116,7 @@ def test_quote_still_ungrounded_after_reasks_is_kept_and_flagged(fake_openai):
     (evidence,) = record.evidence
     assert evidence.quote == INVENTED_QUOTE
     assert evidence.match is MatchKind.ungrounded and evidence.start is None and evidence.end is None
-    assert any("unverified quotes flagged" in w for w in result.warnings)
+    assert any("kept the model's last answer" in w and "flagged ungrounded" in w for w in result.warnings)
     assert len(fake_openai.requests) == 2
 
 
