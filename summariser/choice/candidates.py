@@ -208,7 +208,8 @@ def _and_inside_name(text: str, run: list[_Tok], toks: list[_Tok], j: int) -> bo
     # After a title's remit comes the person ("... for Exploration and Production Zsombor Marton"): the
     # title split cuts there. After a body's remit may come another party, so all its words must be everyday.
     if _portfolio(run) == "title" and _common(nxt):
-        return True
+        remit = run[max(k for k, t in enumerate(run) if t.text in ("of", "for")) + 1 :]
+        return all(_common(t) for t in remit)  # not once the person's name has started
     if not _common_stretch(text, toks, j + 1):
         return False
     if _portfolio(run):
@@ -287,7 +288,8 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         trimmed = False
         while len(person) > 2 and is_common_word(person[0].text):
             person, trimmed = person[1:], True
-        if len(person) > (2 if connectors and not trimmed else 3):  # "Minister of Energy Daniyar Seitkaliyev"
+        # Four words after a title are still one name in Vietnamese or Spanish ("Nguyễn Thị Thanh Hương").
+        if len(person) > (2 if connectors and not trimmed else 4):  # "Minister of Energy Daniyar Seitkaliyev"
             particle = [k for k in range(len(person) - 3, len(person) - 1) if person[k].text in _NAME_PARTICLES]
             person = person[max(0, particle[0] - 1) :] if particle else person[-2:]
         if person:

@@ -32,14 +32,18 @@ TYPE_CUES: list[tuple[AgreementType, re.Pattern[str]]] = [
     ),
     (
         AgreementType.other,
-        re.compile(r"\bagreements?\b|\bdeals?\b(?! with)|\baccords?\b|\bprotocols?\b|\btreat(?:y|ies)\b|\bdocuments?\b", _I),
+        re.compile(
+            r"\bagreements?\b|\bdeals?\b(?! with)|\baccords?\b|\bprotocols?\b|\btreat(?:y|ies)\b|\bdocuments?\b"
+            r"|\bletters? of intent\b|\bLoIs?\b|\bpacts?\b",
+            _I,
+        ),
     ),
 ]
 
 STATUS_CUES: list[tuple[Status, re.Pattern[str]]] = [
     (
         Status.terminated,
-        re.compile(r"\b(?:terminat|dissolv|cancel|scrapp|annul|revok|rescind|withdr[ae]w from|pull(?:ed|s)? out of)\w*", _I),
+        re.compile(r"\b(?:terminat|dissolv|cancel|scrapp|annul|revok|rescind|withdr[ae]w from|pull(?:ed|s)? out of|lapse)\w*", _I),
     ),
     (
         Status.planned,
@@ -53,13 +57,19 @@ STATUS_CUES: list[tuple[Status, re.Pattern[str]]] = [
         Status.under_discussion,
         re.compile(r"\b(?:discuss\w*|talks|negotiat\w*|explor(?:e|ed|es|ing)|consider(?:s|ed|ing)?|mull\w*|consultations?)\b", _I),
     ),
-    (Status.signed, re.compile(r"\b(?:signed|signs|signing|inked|concluded|sealed|clinched|entered into|awarded)\b", _I)),
+    # Verbs news copy uses for putting names to a document ("initialled": signed with initials).
+    (Status.signed, re.compile(r"\b(?:signed|signs|signing|inked|inks|initiall?ed|initials|concluded|sealed|seals|clinched"
+                               r"|entered into|awarded)\b", _I)),
 ]
 
 # A sentence that opens on a definite mention refers back ("The agreement was signed by ...").
 ANAPHORIC_START = re.compile(
-    r"^(?:under |according to |in )?(?:the|this|that|these|such) (?:new |signed |said )?"
-    r"(?:agreement|memorandum|memorandum of understanding|mou|contract|document|deal|joint venture|accord|project)s?\b",
+    # Up to two modifiers ("The framework agreement", "The power purchase agreement"), never a verb or an
+    # article ("The company signed an agreement" is not a reference back).
+    r"^(?:under |according to |in )?(?:the|this|that|these|such) "
+    r"(?:(?!(?:a|an|the|and|with|to|has|have|had|is|was|are|were|will|would)\b)[\w\-]+(?<!ed) ){0,2}?"
+    r"(?:agreement|memorandum|memorandum of understanding|mou|contract|document|deal|joint venture|accord|project"
+    r"|letter of intent|loi|pact)s?\b",
     _I,
 )
 

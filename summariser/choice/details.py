@@ -50,12 +50,24 @@ _NOT_PLACES = frozenset(
 )
 
 
+_SIGN_VERB = r"(?:signed|initiall?ed|inked)"
+_SIGNED_BY = re.compile(rf"\b{_SIGN_VERB}\b[^.;]{{0,50}}?\bby\b")
+# "X, initialled for the national oil company", "Y signed on behalf of Z": the signer before the verb.
+_SIGNED_FOR = re.compile(rf"^,?\s+{_SIGN_VERB}\s+(?:for|on behalf of)\b")
+
+
 def signatories(sentence: str, cands: list[Candidate]) -> list[Candidate]:
-    """People named after "signed by" (their titles and organisations are cut off by the candidate finder)."""
-    m = re.search(r"\bsigned\b[^.;]{0,50}?\bby\b", sentence)
-    if not m:
-        return []
-    return [c for c in cands if c.kind == "person" and c.start > m.end()]
+    """People named after "signed by", or right before "signed for" (titles and organisations are cut off by
+    the candidate finder; a name in apposition that the finder could not type counts when it signs "for")."""
+    by = _SIGNED_BY.search(sentence)
+    out = []
+    for c in cands:
+        after_by = by is not None and c.start > by.end() and c.kind == "person"
+        signs_for = _SIGNED_FOR.match(sentence[c.end : c.end + 40]) and c.kind in ("person", "org") \
+            and not c.name.isupper() and len(c.name.split()) <= 4
+        if after_by or signs_for:
+            out.append(c)
+    return out
 
 
 def scope_phrases(sentence: str) -> list[Found]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from summariser.choice.candidates import Candidate, coordinated_pairs, find_candidates, party_like, subject_with_pairs
 from summariser.choice.names import COUNTRIES
 from summariser.choice.cues import Cues, find_cues
+from summariser.choice.details import signatories
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
 
@@ -87,7 +88,9 @@ def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = F
     """Organisations "the two companies" may refer to: those written as a pair earlier first, then the
     article's most frequent, nearest first; places last (first for "the two countries")."""
     whole = " ".join(s.text for s in sentences[: i + 1])
-    paired = {c.name for prev in sentences[:i] for pair in coordinated_pairs(prev.text, prev.cands) for c in pair}
+    paired = {c.name for prev in sentences[:i]
+              for pair in coordinated_pairs(prev.text, prev.cands) + subject_with_pairs(prev.text, prev.cands)
+              for c in pair}
     ranked = []
     for k, prev in enumerate(sentences[: i + 1]):
         for c in prev.cands:
@@ -105,7 +108,8 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
     pending: tuple[Sentence, list, list[str]] | None = None
     for i, s in enumerate(sentences):
         if not s.cues.types:
-            if mentions and _SIGNED_BY.match(s.text):  # "It was signed by ..." adds signatories to the last mention
+            # "It was signed by ...", "X initialled for A, while Y initialled for B": signatories of the last mention.
+            if mentions and (_SIGNED_BY.match(s.text) or signatories(s.text, s.cands)):
                 mentions[-1].details.append(s)
             pending = None
             continue

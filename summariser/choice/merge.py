@@ -21,6 +21,10 @@ def same_party(a: Party, b: Party) -> bool:
     keys_b = {_key(b.name), _key(b.canonical)}
     if keys_a & keys_b:
         return True
+    # An article shortens a name it has given in full to its first words ("Daesan" for "Daesan Energy Corp.").
+    short, long_ = sorted((_key(a.name).split(), _key(b.name).split()), key=len)
+    if short and len(short) < len(long_) and long_[: len(short)] == short and len(" ".join(short)) >= 4:
+        return True
     return min(len(_key(a.name)), len(_key(b.name))) >= 8 and fuzz.token_sort_ratio(_key(a.name), _key(b.name)) >= 86
 
 

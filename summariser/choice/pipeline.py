@@ -13,6 +13,7 @@ Measured on the seeds and tests/fixtures, SmolLM2-135M picks parties worse than 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from summariser.choice.dates import signing_date
@@ -22,7 +23,7 @@ from summariser.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.choice.merge import merge_records
 from summariser.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
 from summariser.llm.base import ModelClient, ModelError
-from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Usage
+from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Status, Usage
 
 
 def _aliases(sentences: list[Sentence]) -> dict[str, str]:
@@ -78,7 +79,27 @@ def _details(s: Sentence, reported, record: dict[str, Any]) -> list[str]:
     return fields
 
 
-def _record(m: Mention, choice, aliases: dict[str, str], reported) -> AgreementRecord:
+# "On the same day, ...", "At the same forum, ...": signed when the signing reported just before was.
+_SAME_OCCASION = re.compile(
+    r"\b(?:on|at|during) the same (?:day|date|occasion|ceremony|forum|event|meeting|visit|conference|summit)\b", re.I
+)
+
+
+def _occasion_date(m: Mention, sentences: list[Sentence], reported) -> tuple[Any, str] | None:
+    """The latest signing date written before `m` when `m` says it happened on the same occasion."""
+    phrase = _SAME_OCCASION.search(m.sentence.text)
+    if not phrase:
+        return None
+    found = None
+    for s in sentences:
+        if s.span.start >= m.sentence.span.start:
+            break
+        date = signing_date(s.text, reported=reported) if Status.signed in s.cues.statuses else None
+        found = date or found
+    return (found.value, phrase.group(0)) if found else None
+
+
+def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: list[Sentence]) -> AgreementRecord:
     # An acronym the article defines stands for the full name ("ADY" -> "Azerbaijan Railways").
     full = {alias: name for name, alias in aliases.items()}
     parties = [Party(name=full.get(n, n), canonical=aliases.get(full.get(n, n), n)) for n in choice.parties]
@@ -89,6 +110,9 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported) -> AgreementR
         fields = _details(s, reported, data)
         if fields:
             evidence.append(_evidence(s, fields))
+    if data["date_signed"] is None and (same := _occasion_date(m, sentences, reported)):
+        data["date_signed"], data["date_text"] = same
+        evidence[0].fields.append("date_signed")
     return AgreementRecord(
         parties=parties,
         agreement_type=choice.agreement_type,
@@ -119,5 +143,5 @@ def extract_records(
                 choice = default_choice(q)
         if choice.status == NOT_AN_AGREEMENT or len(set(choice.parties)) < 2:
             continue
-        records.append(_record(m, choice, aliases, doc.reported))
+        records.append(_record(m, choice, aliases, doc.reported, sentences))
     return merge_records(records), usage, warnings
