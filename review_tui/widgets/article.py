@@ -67,6 +67,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._wrapped: tuple[str | None, int] | None = None  # (document id, width) the lines were made for
         self._source_starts: list[int] = [0]
+        self._base_style: Style | None = None
 
     @property
     def text(self) -> str:
@@ -122,10 +123,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
 
     # ------------------------------------------------------------------ painting
+    def render_lines(self, crop):  # type: ignore[no-untyped-def]
+        # The widget's style walks every ancestor; work it out once per paint, not once per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         self._rewrap()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, base)

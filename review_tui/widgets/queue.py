@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -51,6 +52,7 @@ class QueueView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.items: list[QueueItem] = []
         self.cursor = 0
+        self._base_style: Style | None = None
 
     def set_items(self, items: list[QueueItem], cursor: int) -> None:
         self.items = items
@@ -72,13 +74,21 @@ class QueueView(ScrollView, can_focus=True):
     def refresh_line(self, index: int) -> None:
         self.refresh_lines(index - self.scroll_offset.y)
 
+    def render_lines(self, crop):  # type: ignore[no-untyped-def]
+        # The widget's style walks every ancestor; work it out once per paint, not once per line.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        style = self._base_style or self.rich_style
         if index >= len(self.items):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, style)
         item = self.items[index]
-        style = self.rich_style
         if index == self.cursor:
             style += self.get_component_rich_style("queue--cursor")
         elif item.done:
