@@ -4,7 +4,10 @@
   header in the terminal output (Python start-up and imports included: what a person waits for).
 - review.next_record_p95_ms: writing the decision key ('a') to the terminal until the next record's header
   comes back, 95th percentile (the decision is committed before that record is shown).
+- review.next_record_median_ms: the same, median (p95 over --quick's 40 keys is nearly the slowest key).
 - review.peak_rss_mb: peak resident memory (VmHWM) of the app process.
+
+The figures move with the machine's load: note `uptime`'s load average next to them.
 
     python bench/review_bench.py [--quick]      # prints `name: value unit` lines
 """
@@ -136,6 +139,7 @@ def figures(quick: bool) -> list[tuple[str, float, str]]:
     return [
         ("review.open_10k_seconds", m["open_s"], "s"),
         ("review.next_record_p95_ms", m["p95_ms"], "ms"),
+        ("review.next_record_median_ms", m["median_ms"], "ms"),
         ("review.peak_rss_mb", m["rss_mb"], "MB"),
     ]
 
