@@ -29,7 +29,7 @@ from summariser.gold import Gold, GoldRecord, parse_gold
 from summariser.orgnames import OrgAliases, shared_count
 from summariser.schema import AgreementRecord, MatchKind, Status
 
-FIELDS = ("agreement_type", "status", "date_signed", "signatories")
+FIELDS = ("parties", "agreement_type", "status", "date_signed", "signatories")
 _TITLES = frozenset("mr mrs ms dr prof sir".split())
 
 
@@ -99,7 +99,11 @@ def _person(name: str) -> str:
     return " ".join(tokens)
 
 
-def field_agrees(name: str, pred: AgreementRecord, gold: GoldRecord) -> bool:
+def field_agrees(name: str, pred: AgreementRecord, gold: GoldRecord, aliases: OrgAliases) -> bool:
+    if name == "parties":
+        # Strict names, where pairing records was lenient: every party named as gold names it, none extra.
+        names = [(p.name, p.canonical) for p in pred.parties]
+        return len(names) == len(gold.parties) == shared_count(names, gold.parties, aliases)
     if name == "agreement_type":
         return pred.agreement_type == gold.agreement_type
     if name == "status":
@@ -113,7 +117,7 @@ def field_agrees(name: str, pred: AgreementRecord, gold: GoldRecord) -> bool:
 
 def _pair_key(pred: AgreementRecord, gold: GoldRecord, aliases: OrgAliases) -> tuple | None:
     names = [(p.name, p.canonical) for p in pred.parties]
-    shared = shared_count(names, gold.parties, aliases)
+    shared = shared_count(names, gold.parties, aliases, lenient=True)
     if shared < min(2, len(names), len(gold.parties)) or shared == 0:
         return None
     return (
@@ -187,7 +191,7 @@ def evaluate(gold: dict[str, Any] | Gold, predictions: dict[str, list[AgreementR
         scored_preds = len(pairs) + len(extra)
         scored_gold = len(pairs) + len(missed)
         for f in FIELDS:
-            good = sum(field_agrees(f, preds[i], g) for i, g in pairs)
+            good = sum(field_agrees(f, preds[i], g, aliases) for i, g in pairs)
             fields[f].tp += good
             fields[f].fp += scored_preds - good
             fields[f].fn += scored_gold - good

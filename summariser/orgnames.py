@@ -74,9 +74,23 @@ def name_keys(name: str) -> tuple[frozenset[str], str | None]:
     return frozenset(keys), initials
 
 
-def same_organisation(a: str, b: str) -> bool:
+def _contains(a: str, b: str) -> bool:
+    """One name is the other with words around it ("Government of the Republic of Angola" / "Republic of
+    Angola", "Inner Mongolia-based Baotou Logistics Group" / "Baotou Logistics Group"). The shorter must keep
+    two significant words, so "SOCAR" never contains "SOCAR Türkiye" and a country never its railway."""
+    short, long_ = sorted((normalise(a).split(), normalise(b).split()), key=len)
+    if len([t for t in short if t not in _STOPWORDS]) < 2 or len(short) == len(long_):
+        return False
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
+def same_organisation(a: str, b: str, *, lenient: bool = False) -> bool:
+    """Whether two names mean one organisation. `lenient` also accepts a name inside a longer one (see
+    `_contains`): right for deciding which agreement a record is, too loose for judging the names."""
     (keys_a, initials_a), (keys_b, initials_b) = name_keys(a), name_keys(b)
     if keys_a & keys_b:
+        return True
+    if lenient and _contains(a, b):
         return True
     # Initials only stand for a name written as an acronym ("SOCAR"), never for another long name:
     # two long names with the same initials are usually different organisations.
@@ -124,12 +138,16 @@ class OrgAliases:
         if len(left_a) == 1 and len(left_b) == 1:
             self.link(left_a[0], left_b[0])
 
-    def same(self, a: str, b: str) -> bool:
-        return any(same_organisation(x, y) for x in self.group(a) for y in self.group(b))
+    def same(self, a: str, b: str, *, lenient: bool = False) -> bool:
+        return any(same_organisation(x, y, lenient=lenient) for x in self.group(a) for y in self.group(b))
 
 
 def shared_count(
-    predicted: Iterable[str | Sequence[str]], gold: Iterable[str], aliases: OrgAliases | None = None
+    predicted: Iterable[str | Sequence[str]],
+    gold: Iterable[str],
+    aliases: OrgAliases | None = None,
+    *,
+    lenient: bool = False,
 ) -> int:
     """How many gold organisations the predicted parties cover, each predicted party used once.
     A predicted party may be given as several names (e.g. as written and canonical)."""
@@ -138,7 +156,7 @@ def shared_count(
     shared = 0
     for g in gold:
         for names in unused:
-            if any(aliases.same(n, g) for n in names):
+            if any(aliases.same(n, g, lenient=lenient) for n in names):
                 unused.remove(names)
                 shared += 1
                 break

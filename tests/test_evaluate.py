@@ -158,6 +158,46 @@ def test_organisation_names(a, b, same):
     assert same_organisation(b, a) is same
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lenient"),
+    [
+        ("Government of the Republic of Angola", "Republic of Angola", True),
+        ("Inner Mongolia-based Baotou Northern Logistics Group", "Baotou Northern Logistics Group", True),
+        ("SOCAR", "SOCAR Türkiye", False),  # one significant word: a subsidiary stays another party
+        ("Azerbaijan", "Azerbaijan Railways", False),
+        ("Empresa", "Empresa de los Ferrocarriles del Estado", False),
+    ],
+)
+def test_a_name_inside_a_longer_one_pairs_records_only_when_lenient(a, b, lenient):
+    assert same_organisation(a, b, lenient=True) is lenient
+    assert same_organisation(b, a, lenient=True) is lenient
+    if lenient:
+        assert same_organisation(a, b) is False
+
+
+def test_parties_row_judges_names_strictly_after_lenient_pairing():
+    gold = {
+        "a.txt": {
+            "records": [
+                {"id": "a1", "parties": ["Republic of Angola", "Falcon Downstream"], "agreement_type": "contract",
+                 "status": "signed"},
+            ]
+        }
+    }
+    loose = AgreementRecord(
+        parties=[Party(name="Government of the Republic of Angola", canonical="Angola"),
+                 Party(name="Falcon Downstream", canonical="Falcon Downstream")],
+        agreement_type="contract", status="signed",
+    )
+    report = evaluate(gold, {"a.txt": [loose]})
+    assert report.signed.tp == 1 and report.signed.fp == 0
+    assert report.fields["agreement_type"].tp == 1
+    assert report.fields["parties"].tp == 0 and report.fields["parties"].fp == 1
+    exact = loose.model_copy(update={"parties": [Party(name="Republic of Angola", canonical="Angola"),
+                                                 loose.parties[1]]})
+    assert evaluate(gold, {"a.txt": [exact]}).fields["parties"].tp == 1
+
+
 def test_bad_gold_files_get_clear_messages(tmp_path):
     with pytest.raises(GoldError, match="no gold file"):
         load_gold(tmp_path / "missing.json")
