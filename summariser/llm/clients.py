@@ -117,7 +117,51 @@ def _chain(exc: BaseException):
         exc = exc.__cause__ or exc.__context__
 
 
-class EndpointClient:
+class _InstructorClient:
+    """What both clients share: one instructor call with bounded re-asks, usage summed over attempts,
+    and every failure turned into a ModelError with a reason. Subclasses say how to call and why it failed."""
+
+    name: str
+    settings: Settings
+
+    def structured(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        max_tokens: int | None = None,
+        validation_context: dict[str, Any] | None = None,
+        max_reasks: int | None = None,
+    ) -> tuple[T, Usage]:
+        attempts = _Attempts()
+        reasks = self.settings.max_reasks if max_reasks is None else max_reasks
+        shielded, ctx = _shielded(messages, validation_context)
+        try:
+            answer = self._create(
+                response_model=response_model,
+                messages=shielded,
+                context=ctx,
+                max_retries=reasks,
+                max_tokens=self._max_tokens(max_tokens),
+                temperature=0,
+                strict=False,
+                hooks=attempts.hooks,
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a ModelError with a reason
+            raise model_error(self._reason(exc, attempts), attempts.last_raw, attempts.usage) from exc
+        return answer, attempts.usage
+
+    def _create(self, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    def _max_tokens(self, asked: int | None) -> int:
+        return asked or self.settings.max_tokens
+
+    def _reason(self, exc: Exception, attempts: _Attempts) -> str:
+        raise NotImplementedError
+
+
+class EndpointClient(_InstructorClient):
     """An OpenAI-compatible endpoint via `openai` + instructor. The API key is never logged or stored."""
 
     def __init__(self, settings: Settings) -> None:
@@ -136,33 +180,8 @@ class EndpointClient:
         )
         self._client = instructor.from_openai(self._openai, mode=instructor.Mode.TOOLS)
 
-    def structured(
-        self,
-        response_model: type[T],
-        messages: list[dict[str, str]],
-        *,
-        max_tokens: int | None = None,
-        validation_context: dict[str, Any] | None = None,
-        max_reasks: int | None = None,
-    ) -> tuple[T, Usage]:
-        attempts = _Attempts()
-        reasks = self.settings.max_reasks if max_reasks is None else max_reasks
-        shielded, ctx = _shielded(messages, validation_context)
-        try:
-            answer = self._client.chat.completions.create(
-                model=self.settings.model,
-                response_model=response_model,
-                messages=shielded,
-                context=ctx,
-                max_retries=reasks,
-                max_tokens=max_tokens or self.settings.max_tokens,
-                temperature=0,
-                strict=False,
-                hooks=attempts.hooks,
-            )
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a ModelError with a reason
-            raise model_error(self._reason(exc, attempts), attempts.last_raw, attempts.usage) from exc
-        return answer, attempts.usage
+    def _create(self, **kwargs: Any) -> Any:
+        return self._client.chat.completions.create(model=self.settings.model, **kwargs)
 
     def _reason(self, exc: Exception, attempts: _Attempts) -> str:
         import openai
@@ -200,7 +219,7 @@ CHARS_PER_TOKEN = 3.5
 _PROMPT_OVERHEAD_TOKENS = 450  # system prompt + instructions + the tool schema
 
 
-class EmbeddedClient:
+class EmbeddedClient(_InstructorClient):
     """SmolLM2-135M in process. Mode.TOOLS makes llama.cpp constrain the output to the tool's JSON schema,
     so it always parses; temperature 0 and a max_tokens cap keep it from looping until the context fills."""
 
@@ -212,39 +231,19 @@ class EmbeddedClient:
         self.name = settings.model_name
         self.settings = settings
         self._llama = load_llama(settings.embedded_context, settings.embedded_threads)
-        self._create = instructor.patch(create=self._llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS)
+        self._patched = instructor.patch(create=self._llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS)
         budget = settings.embedded_context - settings.max_tokens - _PROMPT_OVERHEAD_TOKENS
         self.max_input_chars: int | None = max(int(budget * CHARS_PER_TOKEN), 500)
 
-    def structured(
-        self,
-        response_model: type[T],
-        messages: list[dict[str, str]],
-        *,
-        max_tokens: int | None = None,
-        validation_context: dict[str, Any] | None = None,
-        max_reasks: int | None = None,
-    ) -> tuple[T, Usage]:
+    def _create(self, **kwargs: Any) -> Any:
         from summariser.llm.embedded import LLAMA_LOCK
 
-        attempts = _Attempts()
-        reasks = self.settings.max_reasks if max_reasks is None else max_reasks
-        shielded, ctx = _shielded(messages, validation_context)
-        try:
-            with LLAMA_LOCK:
-                answer = self._create(
-                    response_model=response_model,
-                    messages=shielded,
-                    context=ctx,
-                    max_retries=reasks,
-                    max_tokens=min(max_tokens or self.settings.max_tokens, self.settings.max_tokens),
-                    temperature=0,
-                    strict=False,
-                    hooks=attempts.hooks,
-                )
-        except Exception as exc:  # noqa: BLE001
-            raise model_error(self._reason(exc, attempts), attempts.last_raw, attempts.usage) from exc
-        return answer, attempts.usage
+        with LLAMA_LOCK:
+            return self._patched(**kwargs)
+
+    def _max_tokens(self, asked: int | None) -> int:
+        # The cap is what keeps the tiny model from looping until the context fills: never raise it per call.
+        return min(asked or self.settings.max_tokens, self.settings.max_tokens)
 
     def _reason(self, exc: Exception, attempts: _Attempts) -> str:
         for cause in _chain(exc):
