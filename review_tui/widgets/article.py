@@ -15,11 +15,11 @@ from rich._wrap import divide_line  # the same word wrapping Textual's Content u
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.widget import Widget
 
+from review_tui.widgets.lines import LineView
 from summariser.schema import AgreementRecord, Document, MatchKind
 
 MATCH_CLASS = {
@@ -49,7 +49,7 @@ def wrap_lines(text: str, width: int) -> list[_Line]:
     return lines
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LineView, can_focus=True):
     COMPONENT_CLASSES = {"article--grounded", "article--fuzzy"}
     DEFAULT_CSS = """
     ArticleView { overflow-x: hidden; overflow-y: auto; scrollbar-gutter: stable; }
@@ -67,7 +67,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._wrapped: tuple[str | None, int] | None = None  # (document id, width) the lines were made for
         self._source_starts: list[int] = [0]
-        self._base_style: Style | None = None
 
     @property
     def text(self) -> str:
@@ -123,18 +122,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
 
     # ------------------------------------------------------------------ painting
-    def render_lines(self, crop):  # type: ignore[no-untyped-def]
-        # The widget's style walks every ancestor; work it out once per paint, not once per line.
-        self._base_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base_style = None
-
     def render_line(self, y: int) -> Strip:
         self._rewrap()
         width = self.scrollable_content_region.width
-        base = self._base_style or self.rich_style
+        base = self.base_style
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, base)

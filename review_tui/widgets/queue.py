@@ -7,8 +7,9 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from review_tui.widgets.lines import LineView
 
 from summariser.review.model import QueueItem, State
 
@@ -30,7 +31,7 @@ def queue_label(item: QueueItem) -> str:
     return f"{MARKS[item.state]}{flag}{stem} {TYPE_ABBREV.get(item.agreement_type, '?')} {parties}"
 
 
-class QueueView(ScrollView, can_focus=True):
+class QueueView(LineView, can_focus=True):
     """Shows `items` with the reviewer's position highlighted; asks the screen to move via `Selected`."""
 
     COMPONENT_CLASSES = {"queue--cursor", "queue--done", "queue--flagged"}
@@ -52,7 +53,6 @@ class QueueView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.items: list[QueueItem] = []
         self.cursor = 0
-        self._base_style: Style | None = None
 
     def set_items(self, items: list[QueueItem], cursor: int) -> None:
         self.items = items
@@ -74,18 +74,10 @@ class QueueView(ScrollView, can_focus=True):
     def refresh_line(self, index: int) -> None:
         self.refresh_lines(index - self.scroll_offset.y)
 
-    def render_lines(self, crop):  # type: ignore[no-untyped-def]
-        # The widget's style walks every ancestor; work it out once per paint, not once per line.
-        self._base_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base_style = None
-
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        style = self._base_style or self.rich_style
+        style = self.base_style
         if index >= len(self.items):
             return Strip.blank(width, style)
         item = self.items[index]
