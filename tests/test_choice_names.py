@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.choice.candidates import coordinated_pairs, find_candidates
+from summariser.choice.candidates import find_candidates
+from summariser.choice.parties import coordinated_pairs
 from summariser.choice.lexicon import is_common_word
 
 

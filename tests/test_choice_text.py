@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from summariser.choice.candidates import coordinated_pairs, find_candidates, subject_with_pairs
+from summariser.choice.candidates import find_candidates
+from summariser.choice.parties import coordinated_pairs, subject_with_pairs
 from summariser.choice.cues import find_cues
 from summariser.choice.dates import find_dates, signing_date
 from summariser.choice.details import location, scope_phrases, signatories

@@ -11,36 +11,24 @@ by "and" before a verb ("SOCAR and QazaqGaz have signed") are the likely parties
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from summariser.choice.names import (
     COUNTRIES,
-    FOREIGN_CONNECTORS,
     ORGAN_WORDS,
     NOT_ORGANISATIONS,
     DEMONYMS,
     DESCRIPTOR_WORDS,
     LEGAL_FORMS,
-    ORG_HEADS,
     NON_NAME_WORDS,
     TITLE_WORDS,
 )
 from summariser.choice.lexicon import is_common_word
 from summariser.choice.places import is_country, is_place, region_follows
+from summariser.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
-# Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
-# An en dash between letters joins a compound name ("Cửu Long–Daesan LNG Power Co.").
-_WORD = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W_](?:[\w&'’‘ʻʼ\-]|–(?=\w))*")
-# Lower-case words that join capitalised ones inside a name, in the languages news copy quotes names in
-# ("Ministry of Energy", "Companhia Energética do Vale do São Francisco", "Banco de la Nación").
-_CONNECTORS = frozenset(
-    "of for de do da dos das du des del della di la le al bin van von der den and &".split()
-)
-_POSSESSIVE = re.compile(r"['’]s$")
-_LOWER_STARTERS = frozenset({"and", "but", "or", "the", "a", "an", "in", "on", "at", "to", "of", "for"})
 _NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van", "von", "da", "di"})
 _PLACE_PREPOSITIONS = re.compile(r"\b(?:in|near|at|from|to)\s+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 # "Trend reports", "according to Report": the news source, never a party.
 _SOURCE_AFTER = re.compile(r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b")
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
@@ -67,185 +55,6 @@ class Candidate:
     @property
     def canonical(self) -> str:
         return self.alias or self.name
-
-
-@dataclass
-class _Tok:
-    text: str
-    start: int
-    end: int
-    forced: bool = False
-
-    @property
-    def namey(self) -> bool:
-        t = self.text
-        return self.forced or t[0].isupper() or any(c.isupper() for c in t[1:]) or (t[0].isdigit() and "-" in t)
-
-
-def _legal(word: str) -> bool:
-    return word.rstrip(".") in LEGAL_FORMS
-
-
-def _starts_sentence(text: str, pos: int) -> bool:
-    before = text[:pos]
-    if not _SENTENCE_START.search(before):
-        return False
-    last = before.rstrip().rstrip(".!?").split()
-    # "Co., Ltd. have": the full stop of an abbreviation does not end the sentence.
-    return not last or (not _legal(last[-1].strip(",")) and len(last[-1]) > 1)
-
-
-def _tokens(text: str) -> list[_Tok]:
-    toks = []
-    for m in _WORD.finditer(text):
-        if m.group(0).islower() and m.group(0) not in _LOWER_STARTERS and _starts_sentence(text, m.start()):
-            # A sentence that starts in lower case starts with a name written that way ("bp and SOCAR").
-            toks.append(_Tok(m.group(0), m.start(), m.end(), forced=True))
-            continue
-        end = m.end()
-        # "Co." / "Ltd." keep their full stop; a sentence's final full stop is not part of a name.
-        if _legal(m.group(0)) and text[end : end + 1] == "." and not m.group(0).endswith("."):
-            end += 1
-        toks.append(_Tok(text[m.start() : end], m.start(), end))
-    return toks
-
-
-def _gap(text: str, a: _Tok, b: _Tok) -> str:
-    return text[a.end : b.start]
-
-
-def _runs(text: str) -> list[list[_Tok]]:
-    """Maximal sequences of name words joined by single spaces, connectors or "Co., Ltd."-style commas."""
-    toks = _tokens(text)
-    runs: list[list[_Tok]] = []
-    i = 0
-    while i < len(toks):
-        if not toks[i].namey:
-            i += 1
-            continue
-        run = [toks[i]]
-        j = i + 1
-        while j < len(toks):
-            gap = _gap(text, run[-1], toks[j])
-            tok = toks[j]
-            if _POSSESSIVE.search(run[-1].text):
-                break
-            if gap == " " and tok.namey:
-                run.append(tok)
-            elif gap == " " and tok.text in FOREIGN_CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey:
-                run.extend([tok, toks[j + 1]])
-                j += 1
-            elif gap == " " and tok.text == "of" and j + 2 < len(toks) and toks[j + 1].text == "the" \
-                    and toks[j + 2].namey and (run[-1].text in ORGAN_WORDS or _organ_ahead(toks, j + 2)):
-                run.extend(toks[j : j + 3])
-                j += 2
-            elif gap == " " and tok.text.islower() and (k := _lower_then_legal(text, toks, j)):
-                # "Issiqlik elektr stansiyalari AJ": a name in a language that does not capitalise each word.
-                run.extend(toks[j : k + 1])
-                j = k
-            elif gap in (" – ", " — ") and _legal(run[-1].text) and tok.namey:
-                run.append(tok)  # "Abu Dhabi Future Energy Company PJSC – Masdar": the brand after the legal name
-            elif gap.strip() == "," and _legal(tok.text):
-                run.append(tok)
-            elif gap == " " and tok.text in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey \
-                    and _gap(text, tok, toks[j + 1]) == " ":
-                if tok.text == "and" and not _and_inside_name(text, run, toks, j):
-                    break
-                run.extend([tok, toks[j + 1]])
-                j += 1
-            elif gap == " & " and tok.namey:
-                run.append(tok)  # "Hanseong Shipbuilding & Offshore Co., Ltd.": "&" never separates two parties in prose
-            elif gap == ", " and _portfolio(run) and (k := _portfolio_list_end(text, toks, j)):
-                run.extend(toks[j : k + 1])  # "Ministry of Trade, Industry and Fisheries"
-                j = k
-            else:
-                break
-            j += 1
-        runs.append(run)
-        i = j
-    return runs
-
-
-def _portfolio(run: list[_Tok]) -> str | None:
-    """"organ" or "title" when the run's last "of"/"for" follows a body or a title: what comes next is its
-    remit ("Ministry of Energy ...", "Vice President for Exploration ...")."""
-    ofs = [k for k, t in enumerate(run) if t.text in ("of", "for")]
-    if not ofs or ofs[-1] == 0:
-        return None
-    head = run[ofs[-1] - 1].text
-    return "organ" if head in ORGAN_WORDS else "title" if head in TITLE_WORDS else None
-
-
-def _organ_ahead(toks: list[_Tok], k: int) -> bool:
-    """"of the Socialist Republic of Viet Nam": a state's formal name follows within three words."""
-    return any(t.text in ORGAN_WORDS for t in toks[k : k + 3])
-
-
-def _common(tok: _Tok) -> bool:
-    # "Dubai-based" is a description, not a word of a name.
-    return tok.namey and tok.text.isalpha() and is_common_word(tok.text)
-
-
-def _common_stretch(text: str, toks: list[_Tok], k: int) -> bool:
-    """The capitalised words from toks[k] on are all everyday words ("Mineral Resources", not "Abu Dhabi Future")."""
-    while k < len(toks) and toks[k].namey:
-        if not _common(toks[k]):
-            return False
-        if k + 1 < len(toks) and _gap(text, toks[k], toks[k + 1]) != " ":
-            break
-        k += 1
-    return True
-
-
-def _and_inside_name(text: str, run: list[_Tok], toks: list[_Tok], j: int) -> bool:
-    """Whether "and" at toks[j] joins two parts of one name rather than two parties.
-
-    Names built from everyday words keep their "and": a body's remit ("Ministry of Energy and Mineral
-    Resources") and a descriptive name that goes on after it ("Georgian Oil and Gas Corporation").
-    Proper names on either side ("SOCAR and Rosneft", "Shell and Total signed") are two parties.
-    """
-    nxt = toks[j + 1]
-    # After a title's remit comes the person ("... for Exploration and Production Zsombor Marton"): the
-    # title split cuts there. After a body's remit may come another party, so all its words must be everyday.
-    if _portfolio(run) == "title" and _common(nxt):
-        remit = run[max(k for k, t in enumerate(run) if t.text in ("of", "for")) + 1 :]
-        return all(_common(t) for t in remit)  # not once the person's name has started
-    if not _common_stretch(text, toks, j + 1):
-        return False
-    if _portfolio(run):
-        return True
-    # A descriptive name goes on to its head noun ("Georgian Oil and Gas Corporation"); two everyday-word
-    # names coordinated ("Alpha Grid and Beta Power") do not.
-    k = j + 1
-    while k + 1 < len(toks) and toks[k + 1].namey and _gap(text, toks[k], toks[k + 1]) == " ":
-        k += 1
-    return len(run) >= 2 and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in ORG_HEADS)
-
-
-def _portfolio_list_end(text: str, toks: list[_Tok], j: int) -> int:
-    """Index of the last word of ", Industry and Fisheries" (an enumerated remit) starting at toks[j]; 0 if none."""
-    k = j
-    while k + 1 < len(toks) and _common(toks[k]) and _gap(text, toks[k], toks[k + 1]) == ", ":
-        k += 1
-    if k + 2 < len(toks) and _common(toks[k]) and toks[k + 1].text == "and" and _common(toks[k + 2]) \
-            and _gap(text, toks[k], toks[k + 1]) == " " == _gap(text, toks[k + 1], toks[k + 2]):
-        return k + 2
-    return 0
-
-
-def _lower_then_legal(text: str, toks: list[_Tok], j: int) -> int:
-    """Index of a legal form reached from toks[j] over at most three lower-case words (0 when none)."""
-    for k in range(j, min(j + 4, len(toks))):
-        if k > j and _gap(text, toks[k - 1], toks[k]) != " ":
-            return 0
-        if _legal(toks[k].text) and toks[k].namey:
-            # "geothermal developer PT Panas Bumi": a legal form that starts the next name ends nothing.
-            if k + 1 < len(toks) and toks[k + 1].namey and _gap(text, toks[k], toks[k + 1]) == " ":
-                return 0
-            return k if k > j else 0
-        if not toks[k].text.islower():
-            return 0
-    return 0
 
 
 def _is_title(run: list[_Tok], k: int) -> bool:
@@ -370,44 +179,3 @@ def find_candidates(text: str) -> list[Candidate]:
     return [c for c in out if not any(s <= c.start < e for s, e in inside)]
 
 
-# Between two coordinated parties: "and", optionally "the", a possessor ("Italy's") or demonym
-# ("Chinese") and a few lower-case words describing the second ("state oil company", "firm").
-_COORDINATION = re.compile(
-    r"^(?:\s*\([^()]*\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?"
-    r"(?:(?:(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*['’]s|[A-Z][\w]*-(?:based|owned|listed|registered)|" + "|".join(sorted(DEMONYMS)) + r")\s+)?"
-    r"(?:[a-z][\w\-]*,?\s+){0,4}$"
-)
-
-
-def party_like(c: Candidate) -> bool:
-    return c.kind in {"org", "place"} and not c.possessive
-
-
-# "terminated its contract with B", "signed a memorandum with B": the subject and B are the parties.
-_WITH_PARTNER = re.compile(
-    r"\b(?:agreement|contract|deal|memorandum|MoU|accord|joint venture|partnership|protocol)s?\s+(?:[^\s.;,]+\s+){0,8}?with\s+",
-    re.IGNORECASE,
-)
-
-
-def subject_with_pairs(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
-    """"A ... agreement/contract with B": the first organisation of the sentence and the first after "with"."""
-    orgs = [c for c in cands if party_like(c)]
-    pairs = []
-    for m in _WITH_PARTNER.finditer(text):
-        before = [c for c in orgs if c.end <= m.start()]
-        after = [c for c in orgs if c.start >= m.end() and c.kind == "org"]
-        if before and after:
-            pairs.append((before[0], after[0]))
-    return pairs
-
-
-def coordinated_pairs(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
-    """Pairs written "A and B" (with descriptions allowed before B), A and B organisations or places."""
-    orgs = [c for c in cands if party_like(c)]
-    pairs = []
-    for a, b in zip(orgs, orgs[1:]):
-        gap = text[a.end : b.start]
-        if _COORDINATION.match(gap):
-            pairs.append((a, b))
-    return pairs

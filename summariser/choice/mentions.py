@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summariser.choice.candidates import Candidate, coordinated_pairs, find_candidates, party_like, subject_with_pairs
+from summariser.choice.candidates import Candidate, find_candidates
+from summariser.choice.parties import coordinated_pairs, party_like, subject_with_pairs
 from summariser.choice.names import COUNTRIES
 from summariser.choice.cues import Cues, find_cues
 from summariser.choice.details import signatories
