@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summariser.choice.candidates import find_candidates
-from summariser.choice.parties import coordinated_pairs
+from summariser.choice.parties import find_parties
 from summariser.choice.lexicon import is_common_word
 
 
@@ -48,8 +48,7 @@ def test_connectors_ampersands_remits_and_dashes_stay_inside_one_name(sentence, 
     ],
 )
 def test_and_between_proper_names_separates_two_parties(sentence, pair):
-    found = coordinated_pairs(sentence, find_candidates(sentence))
-    assert [(a.name, b.name) for a, b in found] == [pair]
+    assert tuple(c.name for c in find_parties(sentence, find_candidates(sentence))) == pair
 
 
 def test_lower_case_compound_descriptors_are_cut_off():
@@ -78,4 +77,4 @@ def test_what_parentheses_after_a_name_hold_is_its_alias_not_another_party():
     cands = find_candidates(sentence)
     assert [c.name for c in cands if c.kind == "org"] == ["Southern Gas Corporation", "Hoshi Gas Co., Ltd."]
     assert cands[0].alias == "SGC"
-    assert len(coordinated_pairs(sentence, cands)) == 1
+    assert len(find_parties(sentence, cands)) == 2

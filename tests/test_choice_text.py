@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from summariser.choice.candidates import find_candidates
-from summariser.choice.parties import coordinated_pairs, subject_with_pairs
+from summariser.choice.parties import find_parties
 from summariser.choice.cues import find_cues
 from summariser.choice.dates import find_dates, signing_date
 from summariser.choice.details import location, scope_phrases, signatories
@@ -59,7 +59,7 @@ def _names(sentence: str, kind: str = "org") -> list[str]:
 
 def _pairs(sentence: str) -> list[tuple[str, str]]:
     cands = find_candidates(sentence)
-    return [(a.name, b.name) for a, b in coordinated_pairs(sentence, cands) + subject_with_pairs(sentence, cands)]
+    return [tuple(c.name for c in find_parties(sentence, cands))]
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from summariser.choice.names import (
     TITLE_WORDS,
 )
 from summariser.choice.lexicon import is_common_word
-from summariser.choice.places import is_country, is_place, region_follows
+from summariser.choice.places import is_country, is_demonym, is_place, region_follows
 from summariser.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
 _NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van", "von", "da", "di"})
@@ -38,7 +38,10 @@ _TITLE_AFTER = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + "|".
 # "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo":
 # a name right after a title, in either case, is a person.
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r")(?:\s*\([^()]*\))?,?\s+$", re.IGNORECASE)
-_DESCRIPTOR = re.compile(r"^[^\W\d_][\w]*-[a-z]+$")
+_DESCRIPTOR = re.compile(r"^[^\W\d_][\w]*-(?:[a-z]+ed|based|run|owned|backed|born)$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+# "(FEED)" after lower-case words abbreviates a term, not an organisation.
+_TERM_ACRONYM = re.compile(r"[a-z]\s+\($")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]*[A-Z0-9]$")
 _SENTENCE_GERUND = re.compile(r"^[A-Z][a-z]+(?:ing|ed|ly)$")
 
@@ -60,6 +63,8 @@ class Candidate:
 def _is_title(run: list[_Tok], k: int) -> bool:
     # "Board" is a title only in "Management Board" and the like ("Chairman of the Management Board X").
     word = run[k].text
+    if word == "General":  # "Director General" is a title, "General Authority" a body
+        return any(0 <= i < len(run) and run[i].text in TITLE_WORDS - {"General"} for i in (k - 1, k + 1))
     if word == "Board":
         return k == 0 or run[k - 1].text in {"Management", "Supervisory", "Executive", "Directors"}
     return word in TITLE_WORDS
@@ -107,8 +112,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         return out
     # "Dubai-based AD Ports Group", "State-run Deccan Power": a compound ending in a lower-case word
     # describes the organisation and is not part of its name.
-    while run and _DESCRIPTOR.match(run[0].text):
-        run = run[1:]
+    described = [k for k, t in enumerate(run) if _DESCRIPTOR.match(t.text)]
+    if described:  # "Abu Dhabi-based Gulf Horizon Ports": everything up to the descriptor describes
+        run = run[described[-1] + 1 :]
     if not run:
         return []
     # "Kazakh QazaqGaz": a demonym before a name written as an acronym or in CamelCase.
@@ -124,7 +130,7 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         name = _POSSESSIVE.sub("", name)
         e -= 2
     kind = "org"
-    if len(run) == 1 and run[0].text in DEMONYMS:
+    if len(run) == 1 and (run[0].text in DEMONYMS or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
         kind = "demonym"
     elif name in COUNTRIES or is_country(name):
         kind = "place"
@@ -176,6 +182,7 @@ def find_candidates(text: str) -> list[Candidate]:
     out = _join_possessor_organs(text, out)
     # What a name's parentheses hold (its acronym, its name in another language) is not another organisation.
     inside = [(m.start(), m.end()) for c in out if c.kind != "person" and (m := _ALIAS.match(text, c.end))]
+    out = [c for c in out if not (_TERM_ACRONYM.search(text[max(0, c.start - 3) : c.start]) and c.name.isupper())]
     return [c for c in out if not any(s <= c.start < e for s, e in inside)]
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from summariser.choice.candidates import Candidate, find_candidates
-from summariser.choice.parties import coordinated_pairs, party_like, subject_with_pairs
+from summariser.choice.parties import find_parties, party_like
 from summariser.choice.names import COUNTRIES
 from summariser.choice.cues import Cues, find_cues
 from summariser.choice.details import signatories
@@ -89,9 +89,7 @@ def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = F
     """Organisations "the two companies" may refer to: those written as a pair earlier first, then the
     article's most frequent, nearest first; places last (first for "the two countries")."""
     whole = " ".join(s.text for s in sentences[: i + 1])
-    paired = {c.name for prev in sentences[:i]
-              for pair in coordinated_pairs(prev.text, prev.cands) + subject_with_pairs(prev.text, prev.cands)
-              for c in pair}
+    paired = {c.name for prev in sentences[:i] for c in find_parties(prev.text, prev.cands)}
     ranked = []
     for k, prev in enumerate(sentences[: i + 1]):
         for c in prev.cands:
@@ -114,26 +112,26 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
                 mentions[-1].details.append(s)
             pending = None
             continue
-        pairs = coordinated_pairs(s.text, s.cands) + subject_with_pairs(s.text, s.cands)
+        parties = find_parties(s.text, s.cands)
         statuses, types = _statuses(s), _types(s)
-        if pairs and not statuses and mentions and _ORDINAL.search(s.text):
-            mentions.append(Mention(s, list(mentions[-1].statuses), types, list(pairs[0]), fixed=True))
+        if parties and not statuses and mentions and _ORDINAL.search(s.text):
+            mentions.append(Mention(s, list(mentions[-1].statuses), types, parties, fixed=True))
             continue
-        if (s.cues.anaphor_end and not pairs) or not statuses:
+        if (s.cues.anaphor_end and not parties) or not statuses:
             if pending is not None and s.cues.anaphor_end and statuses:
                 first, pair, first_types = pending
                 mentions.append(Mention(first, statuses, first_types, pair, fixed=True, details=[s]))
             elif mentions and (s.cues.anaphor_end or not statuses):
                 mentions[-1].details.append(s)
-            pending = (s, list(pairs[0]), types) if pairs and not statuses and not s.cues.anaphor_end else None
+            pending = (s, parties, types) if parties and not statuses and not s.cues.anaphor_end else None
             continue
         pending = None
         # Talks about a joint venture or cooperation in general are not an agreement: talks count only
         # when they are about a document.
         if statuses == [str(Status.under_discussion)] and types in ([str(AgreementType.joint_venture)],):
             continue
-        if pairs:
-            mentions.append(Mention(s, statuses, types, list(pairs[0]), fixed=True))
+        if parties:
+            mentions.append(Mention(s, statuses, types, parties, fixed=True))
             continue
         points_back = _POINTS_BACK.search(s.text)
         # "The sides discussed the possibility of signing ...": talks with unnamed counterparts are too weak.

@@ -20,6 +20,7 @@ from summariser.choice.names import (
     TITLE_WORDS,
 )
 from summariser.choice.lexicon import is_common_word
+from summariser.choice.places import is_place
 
 # Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
 # An en dash between letters joins a compound name ("Cửu Long–Daesan LNG Power Co.").
@@ -30,6 +31,9 @@ _CONNECTORS = frozenset(
     "of for de do da dos das du des del della di la le al bin van von der den and &".split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# Articles that may follow a connector inside a name ("de los", "de la", "van der").
+_ARTICLES = frozenset("los las la le el les der den die".split())
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}\.?")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 _LOWER_STARTERS = frozenset({"and", "but", "or", "the", "a", "an", "in", "on", "at", "to", "of", "for"})
 
@@ -57,7 +61,8 @@ def _starts_sentence(text: str, pos: int) -> bool:
         return False
     last = before.rstrip().rstrip(".!?").split()
     # "Co., Ltd. have": the full stop of an abbreviation does not end the sentence.
-    return not last or (not _legal(last[-1].strip(",")) and len(last[-1]) > 1)
+    # "K.K. have", "S.A. said": nor does that of a dotted abbreviation.
+    return not last or (not _legal(last[-1].strip(",")) and len(last[-1]) > 1 and not _DOTTED.fullmatch(last[-1]))
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -93,14 +98,19 @@ def _runs(text: str) -> list[list[_Tok]]:
         while j < len(toks):
             gap = _gap(text, run[-1], toks[j])
             tok = toks[j]
-            if _POSSESSIVE.search(run[-1].text):
+            if _POSSESSIVE.search(run[-1].text) and not (gap == " " and tok.namey and _common_possessor(run)):
                 break
             if gap == " " and tok.namey:
                 run.append(tok)
             elif gap == " " and tok.text in FOREIGN_CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey:
                 run.extend([tok, toks[j + 1]])
                 j += 1
-            elif gap == " " and tok.text == "of" and j + 2 < len(toks) and toks[j + 1].text == "the" \
+            elif gap == " " and tok.text in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].text in _ARTICLES \
+                    and toks[j + 2].namey and _gap(text, toks[j + 1], toks[j + 2]) == " ":
+                # "Empresa de los Ferrocarriles", "Banco de la Nación": a connector and an article inside a name.
+                run.extend(toks[j : j + 3])
+                j += 2
+            elif gap == " " and tok.text in ("of", "for") and j + 2 < len(toks) and toks[j + 1].text == "the" \
                     and toks[j + 2].namey and (run[-1].text in ORGAN_WORDS or _organ_ahead(toks, j + 2)):
                 run.extend(toks[j : j + 3])
                 j += 2
@@ -139,6 +149,13 @@ def _portfolio(run: list[_Tok]) -> str | None:
         return None
     head = run[ofs[-1] - 1].text
     return "organ" if head in ORGAN_WORDS else "title" if head in TITLE_WORDS else None
+
+
+def _common_possessor(run: list[_Tok]) -> bool:
+    """"People's Republic": a possessive everyday word inside a name ("Saudi Arabia's" ends one)."""
+    stem = _POSSESSIVE.sub("", run[-1].text)
+    whole = _POSSESSIVE.sub("", " ".join(t.text for t in run))
+    return is_common_word(stem) and not stem[0].islower() and not is_place(stem) and not is_place(whole)
 
 
 def _organ_ahead(toks: list[_Tok], k: int) -> bool:
@@ -184,7 +201,7 @@ def _and_inside_name(text: str, run: list[_Tok], toks: list[_Tok], j: int) -> bo
     k = j + 1
     while k + 1 < len(toks) and toks[k + 1].namey and _gap(text, toks[k], toks[k + 1]) == " ":
         k += 1
-    return len(run) >= 2 and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in ORG_HEADS)
+    return (len(run) >= 2 or _common(run[0])) and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in ORG_HEADS)
 
 
 def _portfolio_list_end(text: str, toks: list[_Tok], j: int) -> int:
@@ -192,7 +209,9 @@ def _portfolio_list_end(text: str, toks: list[_Tok], j: int) -> int:
     k = j
     while k + 1 < len(toks) and _common(toks[k]) and _gap(text, toks[k], toks[k + 1]) == ", ":
         k += 1
-    if k + 2 < len(toks) and _common(toks[k]) and toks[k + 1].text == "and" and _common(toks[k + 2]) \
+    # The last item may be a rarer word when the body's acronym follows ("Petroleum, Gas and Biofuels (ANPG)").
+    if k + 2 < len(toks) and _common(toks[k]) and toks[k + 1].text == "and" \
+            and (_common(toks[k + 2]) or text[toks[k + 2].end : toks[k + 2].end + 2] == " (") \
             and _gap(text, toks[k], toks[k + 1]) == " " == _gap(text, toks[k + 1], toks[k + 2]):
         return k + 2
     return 0

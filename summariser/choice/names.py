@@ -29,7 +29,7 @@ DESCRIPTOR_WORDS = frozenset(
 # Written after (or, post-Soviet style, before) a company's name; dotted forms without their final full stop.
 LEGAL_FORMS = frozenset(
     """Co Ltd LLC JSC CJSC OJSC PJSC Inc Corp PLC Plc GmbH AG SA SpA NV BV LLP LP Limited AS ASA AB Oy KK
-    AJ AO OAO ZAO OOO TOO AŞ SE SAS PT Tbk KSC QSC SAOG PLLC A.Ş S.A S.p.A N.V B.V A.O S.A.S""".split()
+    AJ AO OAO ZAO OOO TOO AŞ SE SAS PT Pte Pvt Tbk KSC QSC SAOG PLLC A.Ş S.A S.p.A N.V B.V A.O S.A.S""".split()
 )
 # The nouns a descriptive organisation name ends on ("Georgian Oil and Gas Corporation"): with a legal
 # form after an "and", they show the "and" is inside one name.
@@ -38,9 +38,11 @@ ORG_HEADS = frozenset(
     Institute Organisation Organization Fund Bank""".split()
 )
 # Government bodies named "of the ..." ("Government of the Republic of Kazakhstan").
-ORGAN_WORDS = frozenset("Government Ministry Department Republic Kingdom Council Cabinet Parliament Bank Committee Agency".split())
+ORGAN_WORDS = frozenset(
+    "Government Ministry Department Republic Kingdom Council Cabinet Parliament Bank Committee Agency Authority Commission Office".split()
+)
 # Lower-case connectors inside non-English names ("Enka İnşaat ve Sanayi", "Boru Hatları ile Petrol Taşıma").
-FOREIGN_CONNECTORS = frozenset("ve ile və va und et".split())
+FOREIGN_CONNECTORS = frozenset("ve ile və va und et y e".split())
 COUNTRIES = frozenset(
     """Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus
     Belgium Brazil Bulgaria Canada Chile China Colombia Croatia Cyprus Czechia Denmark Egypt Estonia Finland

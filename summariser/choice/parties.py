@@ -7,44 +7,105 @@ import re
 from summariser.choice.candidates import Candidate
 from summariser.choice.names import DEMONYMS
 
-# Between two coordinated parties: "and", optionally "the", a possessor ("Italy's") or demonym
-# ("Chinese") and a few lower-case words describing the second ("state oil company", "firm").
-_COORDINATION = re.compile(
-    r"^(?:\s*\([^()]*\))?\s*,?\s*(?:and|&)\s+(?:the\s+)?"
-    r"(?:(?:(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*['’]s|[A-Z][\w]*-(?:based|owned|listed|registered)|" + "|".join(sorted(DEMONYMS)) + r")\s+)?"
-    r"(?:[a-z][\w\-]*,?\s+){0,4}$"
-)
-
-
 def party_like(c: Candidate) -> bool:
-    return c.kind in {"org", "place"} and not c.possessive
+    # "500-megawatt", "2019-11-05": a name starts with a letter.
+    return c.kind in {"org", "place"} and not c.possessive and c.name[:1].isalpha()
 
 
-# "terminated its contract with B", "signed a memorandum with B": the subject and B are the parties.
-_WITH_PARTNER = re.compile(
-    r"\b(?:agreement|contract|deal|memorandum|MoU|accord|joint venture|partnership|protocol)s?\s+(?:[^\s.;,]+\s+){0,8}?with\s+",
+# What may stand between two members of a list of parties, besides the separator: the first one's alias
+# and home ("(NKL) of Indonesia"); before the next, "the", a possessor ("Japan's"), a compound descriptor
+# ("Abu Dhabi-based"), a demonym and up to four lower-case words ("state oil company").
+_BEFORE_NAME = (
+    r"(?:the\s+)?(?:(?:(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*['’]s|(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w]*-[a-z]+"
+    r"|[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r")\s+)?(?:[a-z][\w\-]*,?\s+){0,4}"
+)
+_SEPARATOR = re.compile(
+    r"^(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*)+?)?\s*(?P<sep>,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
+    + _BEFORE_NAME + r"$"
+)
+# "with Singapore-based X", "to a consortium of China's X".
+_LEADS_TO_NAME = re.compile(r"^\s*(?:[a-z][\w\-]*\s+){0,4}?" + _BEFORE_NAME + r"$")
+# The verb or noun a sentence reports the agreement with; parties written before it are its subject.
+_ANCHOR = re.compile(
+    r"\b(?:sign\w*|ink\w*|initial\w*|conclud\w*|seal\w*|clinch\w*|entered into|enter into|agreed|agree|award\w*"
+    r"|terminat\w*|cancel\w*|scrapp\w*|dissolv\w*|negotiat\w*|discuss\w*|held talks|hold talks|(?:are|is|were|was) "
+    r"(?:due|set|expected|planning|preparing) to)\b",
     re.IGNORECASE,
 )
 
 
-def subject_with_pairs(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
-    """"A ... agreement/contract with B": the first organisation of the sentence and the first after "with"."""
-    orgs = [c for c in cands if party_like(c)]
-    pairs = []
-    for m in _WITH_PARTNER.finditer(text):
-        before = [c for c in orgs if c.end <= m.start()]
-        after = [c for c in orgs if c.start >= m.end() and c.kind == "org"]
-        if before and after:
-            pairs.append((before[0], after[0]))
-    return pairs
+_OF_HOME = re.compile(r"[\w.)]\s+of\s+(?:the\s+)?$")
 
 
-def coordinated_pairs(text: str, cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
-    """Pairs written "A and B" (with descriptions allowed before B), A and B organisations or places."""
-    orgs = [c for c in cands if party_like(c)]
-    pairs = []
-    for a, b in zip(orgs, orgs[1:]):
-        gap = text[a.end : b.start]
-        if _COORDINATION.match(gap):
-            pairs.append((a, b))
-    return pairs
+def _groups(text: str, cands: list[Candidate]) -> list[list[Candidate]]:
+    """Lists of parties as written: "A", "A and B", "A, B and C" (a comma-only chain is not a list)."""
+    # "PT Nusantara Kabel Laut (NKL) of Indonesia": a state after "of" is the home of the name before it.
+    members = [c for c in cands if party_like(c) and not (c.kind == "place" and _OF_HOME.search(text[: c.start]))]
+    groups: list[list[Candidate]] = []
+    chain: list[Candidate] = []
+    seps: list[str] = []
+
+    def close() -> None:
+        # A list ends on "and": "A, B" alone is an apposition or two separate mentions.
+        last_and = max((k for k, s in enumerate(seps) if "and" in s or "&" in s), default=-1)
+        if chain:
+            groups.append(chain[: last_and + 2])
+            groups.extend([c] for c in chain[last_and + 2 :])
+
+    for c in members:
+        m = _SEPARATOR.match(text[chain[-1].end : c.start]) if chain else None
+        if m:
+            chain.append(c)
+            seps.append(m.group("sep"))
+        else:
+            close()
+            chain, seps = [c], []
+    close()
+    return groups
+
+
+def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str], start: int) -> list[Candidate]:
+    """The first list written right after `word` ("with", "between") at or after `start`."""
+    for m in word.finditer(text, start):
+        for g in groups:
+            if g[0].start >= m.end() and _LEADS_TO_NAME.match(text[m.end() : g[0].start]):
+                return g
+    return []
+
+
+_WITH = re.compile(r"\bwith\s+|\baward\w*\b[^.;]*?\bto\s+")
+# Parties named after the agreement: "signed between A and B", "a memorandum signed by A and B".
+_BETWEEN = re.compile(r"\bbetween\s+|\b(?:signed|concluded|inked|agreed)\s+by\s+")
+
+
+def _prefer_organisations(parties: list[Candidate]) -> list[Candidate]:
+    """A state is a party only when no organisation fills its place ("Egypt and the European Union")."""
+    orgs = [c for c in parties if c.kind == "org"]
+    return orgs if len(orgs) >= 2 else parties
+
+
+def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """The parties of an agreement sentence, read from its structure (empty when it does not name two):
+    the list before the reporting verb ("A, B and C signed", "A has signed"), joined by the list after
+    "with"/"to" ("... a contract with D", "awarded to D"); else the list after "between"."""
+    groups = _groups(text, cands)
+    anchor = _ANCHOR.search(text)
+    parties: list[Candidate] = []
+    if anchor:
+        before = [g for g in groups if g[-1].end <= anchor.start()]
+        # The nearest list before the verb, unless that is a lone name after a fuller list ("(PNS) - A and B
+        # signed"): then the first ("L&T announced that its PT&D business has entered into").
+        lists = [g for g in before if len(g) >= 2]
+        subject = lists[-1] if lists else before[0] if before else []
+        partner = _after_word(text, groups, _WITH, anchor.start())
+        parties = subject + [c for c in partner if c not in subject]
+    if len(parties) < 2:
+        parties = _after_word(text, groups, _BETWEEN, 0)
+    if len(parties) < 2 and not anchor:
+        # "Under the second memorandum, A and B will jointly study ...": the list the sentence is about.
+        parties = next((g for g in groups if len(g) >= 2), [])
+    seen: dict[str, Candidate] = {}
+    for c in parties:
+        seen.setdefault(c.name.casefold(), c)
+    parties = _prefer_organisations(list(seen.values()))
+    return parties if len(parties) >= 2 else []

@@ -49,7 +49,8 @@ def _question(m: Mention, questions: frozenset[str]) -> Question:
         sentence=m.sentence.text,
         statuses=statuses if ("status" in questions or "confirm" in questions) else statuses[:1],
         types=m.types if "agreement_type" in questions else m.types[:1],
-        parties=[c.name for c in m.parties] if "parties" in questions else [c.name for c in m.parties][:2],
+        parties=[c.name for c in m.parties] if "parties" in questions or m.fixed else [c.name for c in m.parties][:2],
+        fixed=m.fixed,
     )
 
 

@@ -92,3 +92,15 @@ def is_place(name: str) -> bool:
 def region_follows(text: str, end: int) -> bool:
     """The name ending at `end` is followed by "region", "province"... (so it names a region)."""
     return bool(REGION_AFTER.match(text[end : end + 40]))
+
+
+_DEMONYM_SUFFIX = re.compile(r"^[A-Z][a-z]{3,}(?:an|ean|ian|ese|ish|i|ic)$")
+
+
+def is_demonym(word: str) -> bool:
+    """"Peruvian", "Angolan", "Emirati": an adjective of a state, told by its suffix and a state's name
+    that starts like it (the caller checks it stands before a lower-case noun, "Peruvian state miner")."""
+    if not _DEMONYM_SUFFIX.match(word) or is_place(word):
+        return False
+    stem = _key(word)[:4]
+    return any(w.startswith(stem) for name in _countries() for w in name.split())

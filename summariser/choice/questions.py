@@ -26,10 +26,11 @@ class Question:
     statuses: list[str]
     types: list[str]
     parties: list[str] = field(default_factory=list)  # candidate names; asked only when more than two
+    fixed: bool = False  # the sentence's structure names the parties (any number): nothing to ask
 
     @property
     def asks_parties(self) -> bool:
-        return len(self.parties) > 2
+        return not self.fixed and len(self.parties) > 2
 
 
 @dataclass
@@ -60,7 +61,8 @@ def answer_model(q: Question) -> type[BaseModel]:
 def default_choice(q: Question) -> Choice:
     """What the program would choose alone: the first (most specific / most likely) option of each."""
     status = next((s for s in q.statuses if s != NOT_AN_AGREEMENT), q.statuses[0])
-    return Choice(status=status, agreement_type=q.types[0], parties=_distinct(q.parties)[:2])
+    parties = _distinct(q.parties)
+    return Choice(status=status, agreement_type=q.types[0], parties=parties if q.fixed else parties[:2])
 
 
 def needs_model(q: Question) -> bool:
