@@ -17,6 +17,7 @@ SETS = {
     "fixtures": ROOT / "tests" / "fixtures",
     "heldout": ROOT / "tests" / "heldout",
     "blind": ROOT / "tests" / "blind",
+    "final": ROOT / "tests" / "final",  # development set since choice-v4
 }
 
 
