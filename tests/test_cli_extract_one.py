@@ -55,6 +55,17 @@ def test_model_failure_exits_1_with_the_reason(fake_openai, monkeypatch):
     assert "HTTP 503 after 1 retries: overloaded" in result.stderr
 
 
+def test_unreachable_endpoint_fails_the_choice_strategy_too(fake_openai, monkeypatch):
+    # The choice strategy falls back to the program's own choice when the model answers badly; when the
+    # model does not answer at all, the program's output must not be passed off as the model's.
+    fake_openai.default = Reply.error(500, "down")
+    result = _run([SEED, "--strategy", "choice"], fake_openai, monkeypatch)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "HTTP 500 after 1 retries: down" in result.stderr
+    assert fake_openai.requests, "the choice strategy asked the endpoint nothing"
+
+
 def test_bad_files_exit_2_with_a_message(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")

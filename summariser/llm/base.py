@@ -21,6 +21,15 @@ class ModelError(RuntimeError):
     """The model could not give a usable answer (after retries); the message says why."""
 
 
+class ModelUnavailable(ModelError):
+    """The model did not answer at all (unreachable, HTTP error, timeout after retries).
+
+    Unlike a bad answer, this must fail the document: a strategy may fall back to the program's own
+    choice when the model answers badly, but never pass off the program's output as a model's when the
+    model was not there.
+    """
+
+
 class ModelClient(Protocol):
     name: str  # recorded in provenance
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from summariser.llm.base import ModelError
+from summariser.llm.base import ModelError, ModelUnavailable
 from summariser.schema import Usage
 from summariser.settings import Settings
 
@@ -37,9 +37,11 @@ def make_client(settings: Settings):
     return EndpointClient(settings)
 
 
-def model_error(reason: str, last_raw: str | None = None, usage: Usage | None = None) -> ModelError:
+def model_error(
+    reason: str, last_raw: str | None = None, usage: Usage | None = None, *, unavailable: bool = False
+) -> ModelError:
     """A ModelError that keeps the last raw answer (to flag, not to trust) and the tokens the attempts used."""
-    err = ModelError(reason)
+    err = (ModelUnavailable if unavailable else ModelError)(reason)
     err.last_raw = last_raw  # type: ignore[attr-defined]
     err.usage = usage or Usage()  # type: ignore[attr-defined]
     return err
@@ -148,11 +150,17 @@ class _InstructorClient:
                 hooks=attempts.hooks,
             )
         except Exception as exc:  # noqa: BLE001 - every failure becomes a ModelError with a reason
-            raise model_error(self._reason(exc, attempts), attempts.last_raw, attempts.usage) from exc
+            raise model_error(
+                self._reason(exc, attempts), attempts.last_raw, attempts.usage, unavailable=self._unavailable(exc)
+            ) from exc
         return answer, attempts.usage
 
     def _create(self, **kwargs: Any) -> Any:
         raise NotImplementedError
+
+    def _unavailable(self, exc: Exception) -> bool:
+        """Whether the failure means no answer came at all (as opposed to a bad answer)."""
+        return False
 
     def _max_tokens(self, asked: int | None) -> int:
         return asked or self.settings.max_tokens
@@ -182,6 +190,12 @@ class EndpointClient(_InstructorClient):
 
     def _create(self, **kwargs: Any) -> Any:
         return self._client.chat.completions.create(model=self.settings.model, **kwargs)
+
+    def _unavailable(self, exc: Exception) -> bool:
+        import openai
+
+        transport = (openai.APITimeoutError, openai.APIStatusError, openai.APIConnectionError, json.JSONDecodeError)
+        return any(isinstance(cause, transport) for cause in _chain(exc))
 
     def _reason(self, exc: Exception, attempts: _Attempts) -> str:
         import openai
