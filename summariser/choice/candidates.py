@@ -30,7 +30,8 @@ from summariser.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE 
 _NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van", "von", "da", "di"})
 _PLACE_PREPOSITIONS = re.compile(r"\b(?:in|near|at|from|to)\s+$")
 # "Trend reports", "according to Report": the news source, never a party.
-_SOURCE_AFTER = re.compile(r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b")
+# "Voltwerk said it has signed": a speaker that a following "it"/"they" refers back to is a party, not a source.
+_SOURCE_AFTER = re.compile(r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b(?!\s+(?:that\s+)?(?:it|they)\b)")
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
@@ -97,6 +98,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
             person = person[connectors[-1] + 1 :]
             if len(person) == 1:  # "Managing Director for Production of KEGOC": a body, not a person
                 return out + _split_run(text, person)
+            if all(is_common_word(t.text) for t in person):
+                # "Minister of Energy Transition and Sustainable Development": the remit goes on; no person.
+                return out
         # "Minister of Energy and Mineral Resources Dwi Hartono Wibisono": the remit's everyday words end
         # where the person's name starts.
         trimmed = False

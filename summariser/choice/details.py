@@ -53,6 +53,7 @@ _NOT_PLACES = frozenset(
 _SIGN_VERB = r"(?:signed|initiall?ed|inked)"
 _SIGNED_BY = re.compile(rf"\b{_SIGN_VERB}\b[^.;]{{0,50}}?\bby\b")
 # "X, initialled for the national oil company", "Y signed on behalf of Z": the signer before the verb.
+_WITNESSES = re.compile(r"\b(?:in the presence of|witnessed by|attended by|watched by)\b", re.IGNORECASE)
 _SIGNED_FOR = re.compile(rf"^,?\s+{_SIGN_VERB}\s+(?:for|on behalf of)\b")
 
 
@@ -60,9 +61,11 @@ def signatories(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     """People named after "signed by", or right before "signed for" (titles and organisations are cut off by
     the candidate finder; a name in apposition that the finder could not type counts when it signs "for")."""
     by = _SIGNED_BY.search(sentence)
+    # Witnesses are named after the signers: the signers' list ends where they are introduced.
+    stop = _WITNESSES.search(sentence, by.end()) if by else None
     out = []
     for c in cands:
-        after_by = by is not None and c.start > by.end() and c.kind == "person"
+        after_by = by is not None and c.start > by.end() and c.kind == "person" and (stop is None or c.start < stop.start())
         signs_for = _SIGNED_FOR.match(sentence[c.end : c.end + 40]) and c.kind in ("person", "org") \
             and not c.name.isupper() and len(c.name.split()) <= 4
         if after_by or signs_for:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from summariser.choice.names import (
     FOREIGN_CONNECTORS,
+    HONORIFICS,
+    NAME_ABBREVIATIONS,
     ORGAN_WORDS,
     LEGAL_FORMS,
     ORG_HEADS,
@@ -27,8 +29,9 @@ from summariser.choice.places import is_place
 _WORD = re.compile(r"(?:[^\W\d_]{1,3}\.){2,}|[^\W_](?:[\w&'’‘ʻʼ\-]|–(?=\w))*")
 # Lower-case words that join capitalised ones inside a name, in the languages news copy quotes names in
 # ("Ministry of Energy", "Companhia Energética do Vale do São Francisco", "Banco de la Nación").
+# "para", "pour", "für" are "for" in Spanish/Portuguese, French, German ("Agencia para la Transición").
 _CONNECTORS = frozenset(
-    "of for de do da dos das du des del della di la le al bin van von der den and &".split()
+    "of for de do da dos das du des del della di la le al bin van von der den and & para pour für".split()
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 # Articles that may follow a connector inside a name ("de los", "de la", "van der").
@@ -102,6 +105,8 @@ def _runs(text: str) -> list[list[_Tok]]:
                 break
             if gap == " " and tok.namey:
                 run.append(tok)
+            elif gap == ". " and run[-1].text in HONORIFICS | NAME_ABBREVIATIONS and tok.namey:
+                run.append(tok)  # "Dr. Wanjiku Mwangi", "Mt. Kenya": the full stop of an abbreviation ends nothing
             elif gap == " " and tok.text in FOREIGN_CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey:
                 run.extend([tok, toks[j + 1]])
                 j += 1

@@ -9,7 +9,13 @@ TITLE_WORDS = frozenset(
     """President Vice Chairman Chairwoman Chair Director Directors General CEO CFO COO Minister Deputy Head Manager
     Managing Officer Chief Executive Secretary Governor Ambassador Prime Mayor Founder Partner Commissioner
     Advisor Adviser Spokesman Spokeswoman Spokesperson Envoy Representative Board Under-Secretary Undersecretary""".split()
-)
+) | frozenset()  # honorifics are added below (HONORIFICS)
+# Abbreviated honorifics written with a full stop before a person's name ("Dr. Wanjiku", "Eng." and "Ing." for
+# engineers in Arabic and Spanish usage): a closed class, so a list; they count as titles.
+HONORIFICS = frozenset("Dr Eng Ing Prof Mr Mrs Ms".split())
+# Abbreviations that start a place-derived name and keep their full stop ("Mt. Kenya", "St. Petersburg").
+NAME_ABBREVIATIONS = frozenset("Mt St Ft".split())
+TITLE_WORDS = TITLE_WORDS | HONORIFICS
 # Words capitalised only because they start a sentence or clause, and other capitalised non-names.
 NON_NAME_WORDS = frozenset(
     """The A An In On At As By For From To Of With Under During After Before Earlier Later However Moreover

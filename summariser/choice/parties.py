@@ -64,12 +64,25 @@ def _groups(text: str, cands: list[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
+# "the Ceará state development agency, Adece": a name used as a modifier of lower-case nouns, then the
+# body's own name in apposition.
+_ATTRIBUTIVE = re.compile(r"^(?:\s+[a-z][\w\-]*){1,4},\s+$")
+
+
+def _appositive(text: str, groups: list[list[Candidate]], g: list[Candidate]) -> list[Candidate]:
+    if len(g) == 1:
+        nxt = next((h for h in groups if h[0].start >= g[0].end), None)
+        if nxt and _ATTRIBUTIVE.match(text[g[0].end : nxt[0].start]):
+            return nxt
+    return g
+
+
 def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str], start: int) -> list[Candidate]:
     """The first list written right after `word` ("with", "between") at or after `start`."""
     for m in word.finditer(text, start):
         for g in groups:
             if g[0].start >= m.end() and _LEADS_TO_NAME.match(text[m.end() : g[0].start]):
-                return g
+                return _appositive(text, groups, g)
     return []
 
 
