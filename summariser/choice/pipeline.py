@@ -22,7 +22,7 @@ from summariser.choice.furniture import prose_sentences
 from summariser.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.choice.merge import merge_records
 from summariser.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
-from summariser.llm.base import ModelClient, ModelError
+from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Status, Usage
 
 
@@ -139,6 +139,8 @@ def extract_records(
             try:
                 choice, used = ask(client, q)
                 usage = usage.add(used)
+            except ModelUnavailable:
+                raise  # no answer at all: the document fails rather than pass off the program's choice
             except ModelError as exc:
                 warnings.append(f"model gave no usable choice for {m.sentence.text[:60]!r}: {exc}; used the program's")
                 choice = default_choice(q)
