@@ -56,3 +56,52 @@ def test_speaker_referred_back_to_by_it_is_a_party():
 def test_name_used_as_a_modifier_gives_way_to_the_appositive_name():
     s = "Quarrotek signed a memorandum with the Orrin state development agency, Adevo, on training."
     assert _parties(s) == ["Quarrotek", "Adevo"]
+
+
+def _records(body: str, date: str = "2025-03-10"):
+    from summariser.choice import extract_records
+    from summariser.documents import document_from_text
+
+    return extract_records(document_from_text(f" date {date} {body}", "x.txt"), None, None)[0]
+
+
+def test_relative_clause_between_subject_and_verb_holds_no_parties():
+    s = "Velbro, which builds plants in Peru, Chile and Bolivia, is negotiating a supply agreement with Orrin Steel S.A."
+    assert _parties(s) == ["Velbro", "Orrin Steel S.A."]
+
+
+def test_a_won_order_names_its_client_after_from():
+    s = "Quarro Shipyard Co., Ltd. has won a $90 million contract from Velbridge Shipping Co. to build two tankers."
+    assert _parties(s) == ["Quarro Shipyard Co., Ltd.", "Velbridge Shipping Co."]
+
+
+def test_wire_service_in_a_dateline_is_not_a_party():
+    recs = _records("OSLO, March 9 (Nordic Wire) – Quarro AS and Velbro ASA signed a supply contract on March 8.")
+    assert [[p.name for p in r.parties] for r in recs] == [["Quarro AS", "Velbro ASA"]]
+
+
+def test_a_planned_agreement_has_no_signing_date():
+    recs = _records("Quarro AS and Velbro ASA will sign a memorandum of understanding on March 17 in Oslo.")
+    assert recs and recs[0].status.value == "planned" and recs[0].date_signed is None
+
+
+def test_the_signing_of_a_terminated_agreement_is_the_same_agreement():
+    recs = _records(
+        "Quarro AS has terminated its joint venture agreement with Velbro ASA, the companies said. "
+        "The two companies signed the joint venture agreement on 18 May 2022, with Quarro funding half."
+    )
+    assert [(r.status.value, str(r.date_signed)) for r in recs] == [("terminated", "2022-05-18")]
+
+
+def test_publication_date_counts_when_the_signing_verb_governs_it():
+    recs = _records("Quarro AS and Velbro ASA signed a memorandum of understanding in Oslo on 10 March on grids.")
+    assert str(recs[0].date_signed) == "2025-03-10"
+
+
+def test_an_anaphoric_sentence_may_introduce_an_earlier_agreement():
+    recs = _records(
+        "Quarro AS and Velbro ASA have signed a joint venture agreement to build a plant, the companies said. "
+        "The joint venture builds on a memorandum of understanding the two companies signed on March 14, 2023."
+    )
+    assert sorted(r.agreement_type.value for r in recs) == ["joint_venture", "memorandum_of_understanding"]
+    assert next(r for r in recs if r.agreement_type.value == "joint_venture").date_signed is None

@@ -69,7 +69,14 @@ ANAPHORIC_START = re.compile(
     r"^(?:under |according to |in )?(?:the|this|that|these|such) "
     r"(?:(?!(?:a|an|the|and|with|to|has|have|had|is|was|are|were|will|would)\b)[\w\-]+(?<!ed) ){0,2}?"
     r"(?:agreement|memorandum|memorandum of understanding|mou|contract|document|deal|joint venture|accord|project"
-    r"|letter of intent|loi|pact)s?\b",
+    r"|letter of intent|loi|pact|amendment|extension|addendum)s?\b",
+    _I,
+)
+
+
+_NEW_AGREEMENT = re.compile(
+    r"\b(?:a|an)\s+(?:[\w\-]+\s+){0,3}?(?:memorand(?:um|a)|mou|agreement|contract|accord|deal|joint venture)\b[^.;]*?"
+    r"\b(?:signed|inked|concluded)\b",
     _I,
 )
 
@@ -89,8 +96,13 @@ def find_cues(sentence: str) -> Cues:
     anaphor = ANAPHORIC_START.match(sentence)
     anaphor_end = anaphor.end() if anaphor else 0
     types = [t for t, p in TYPE_CUES if _matches(p, sentence, anaphor_end)]
-    if not types and anaphor:
-        types = [t for t, p in TYPE_CUES if p.search(sentence)]
+    if anaphor and _NEW_AGREEMENT.search(sentence, anaphor_end) and types:
+        # "The joint venture builds on a memorandum the two companies signed in 2023": the sentence refers back
+        # only to introduce another, earlier agreement (written with "a"), which it reports on its own.
+        anaphor_end = 0
+    elif not types and anaphor:
+        # The opening names an agreement ("The amendment was signed ..."): of its own kind, or of no particular kind.
+        types = [t for t, p in TYPE_CUES if p.search(sentence)] or [AgreementType.other]
     # "to be signed" is a plan, not a signing: mask planned phrases before looking for "signed".
     masked = sentence
     statuses = []

@@ -78,12 +78,19 @@ def dates_in_year(sentence: str, reported: dt.date) -> list[FoundDate]:
 def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate | None:
     """The date a sentence gives for a signing: the first full date that is not the publication date,
     else (with a publication date) the first day and month written without a year."""
+    # The publication date is usually when something was announced; it is the signing date only when the
+    # signing verb governs it ("signed ... in Rabat on 9 October").
+    def usable(found: FoundDate) -> bool:
+        return found.value != reported or bool(_SIGNED_ON.search(sentence[: found.start]))
+
     for found in find_dates(sentence):
-        if reported is not None and found.value == reported:
-            continue
-        return found
+        if reported is None or usable(found):
+            return found
     if reported is not None:
         for found in dates_in_year(sentence, reported):
-            if found.value != reported:
+            if usable(found):
                 return found
     return None
+
+
+_SIGNED_ON = re.compile(r"\b(?:signed|inked|concluded|initiall?ed|sealed)\b[^.;:]{0,80}\bon\s+(?:the\s+)?$")

@@ -21,8 +21,10 @@ _LIST_MARKER = re.compile(
 # The metadata prefix the crawler puts before the article (" date 2026-01-15 ").
 _METADATA = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
 # "BAKU, Azerbaijan, January 15." / "Tbilisi, October 24." before the first sentence: place and date of filing.
+# "TOKYO, Sept 13 (Pacific Maritime Wire) – ": the same with the wire service named, ended by a dash.
 _DATELINE = re.compile(
-    r"[A-Z][\w\-]+(?: [A-Z][\w\-]+)?,(?: [A-Z][\w\-]+,)? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\.\s+"
+    r"[A-Z][\w\-]+(?: [A-Z][\w\-]+)?,(?: [A-Z][\w\-]+,)? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
+    r"(?:\.\s+|(?:\s+\([^()]{2,60}\))?\s+[-–—]\s+)"
 )
 # "CAIRO - The company ...": a dateline written with a dash.
 _DASH_DATELINE = re.compile(r"[A-Z]{3,}(?: [A-Z]{3,})?\s+[-–—]\s+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from summariser.schema import AgreementRecord, Evidence, Party
+from summariser.schema import AgreementRecord, Evidence, Party, Status
 
 
 def _key(name: str) -> str:
@@ -32,8 +32,14 @@ def _overlap(a: AgreementRecord, b: AgreementRecord) -> int:
     return sum(1 for p in a.parties if any(same_party(p, q) for q in b.parties))
 
 
+# A terminated agreement was signed once: the article's account of that signing is the same agreement.
+_HISTORY = frozenset({Status.signed, Status.terminated})
+
+
 def same_agreement(a: AgreementRecord, b: AgreementRecord) -> bool:
-    if a.agreement_type != b.agreement_type or a.status != b.status:
+    if a.agreement_type != b.agreement_type:
+        return False
+    if a.status != b.status and {a.status, b.status} != _HISTORY:
         return False
     if a.date_signed and b.date_signed and a.date_signed != b.date_signed:
         return False
@@ -55,6 +61,7 @@ def combine(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
     """`a` completed with what `b` adds (first mention wins where both say something)."""
     return a.model_copy(
         update={
+            "status": Status.terminated if Status.terminated in (a.status, b.status) else a.status,
             "date_signed": a.date_signed or b.date_signed,
             "date_text": a.date_text or b.date_text,
             "location": a.location or b.location,

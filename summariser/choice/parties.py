@@ -28,7 +28,7 @@ _LEADS_TO_NAME = re.compile(r"^\s*(?:[a-z][\w\-]*\s+){0,4}?" + _BEFORE_NAME + r"
 # The verb or noun a sentence reports the agreement with; parties written before it are its subject.
 _ANCHOR = re.compile(
     r"\b(?:sign\w*|ink\w*|initial\w*|conclud\w*|seal\w*|clinch\w*|entered into|enter into|agreed|agree|award\w*"
-    r"|terminat\w*|cancel\w*|scrapp\w*|dissolv\w*|negotiat\w*|discuss\w*|held talks|hold talks|(?:are|is|were|was) "
+    r"|won|wins|secured|secures|bagged|terminat\w*|cancel\w*|scrapp\w*|dissolv\w*|negotiat\w*|discuss\w*|held talks|hold talks|(?:are|is|were|was) "
     r"(?:due|set|expected|planning|preparing) to)\b",
     re.IGNORECASE,
 )
@@ -86,7 +86,9 @@ def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str],
     return []
 
 
-_WITH = re.compile(r"\bwith\s+|\baward\w*\b[^.;]*?\bto\s+")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
+# The partner after the verb: "with D", "awarded to D", and the client of a won order ("won a contract from D").
+_WITH = re.compile(r"\bwith\s+|\baward\w*\b[^.;]*?\bto\s+|\b(?:won|wins|secured|secures|bagged|received)\b[^.;]*?\bfrom\s+")
 # Parties named after the agreement: "signed between A and B", "a memorandum signed by A and B".
 _BETWEEN = re.compile(r"\bbetween\s+|\b(?:signed|concluded|inked|agreed)\s+by\s+")
 
@@ -101,8 +103,15 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
     """The parties of an agreement sentence, read from its structure (empty when it does not name two):
     the list before the reporting verb ("A, B and C signed", "A has signed"), joined by the list after
     "with"/"to" ("... a contract with D", "awarded to D"); else the list after "between"."""
-    groups = _groups(text, cands)
     anchor = _ANCHOR.search(text)
+    if anchor:
+        # "IEN, which builds plants in A, B and C, is negotiating": a relative clause between the subject and
+        # its verb describes the subject; the names inside it are not parties.
+        rel = _RELATIVE.search(text, 0, anchor.start())
+        if rel:
+            cut = text.rfind(",", rel.end(), anchor.start())
+            cands = [c for c in cands if not (rel.start() < c.start < cut)]
+    groups = _groups(text, cands)
     parties: list[Candidate] = []
     if anchor:
         before = [g for g in groups if g[-1].end <= anchor.start()]

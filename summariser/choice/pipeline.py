@@ -100,6 +100,9 @@ def _occasion_date(m: Mention, sentences: list[Sentence], reported) -> tuple[Any
     return (found.value, phrase.group(0)) if found else None
 
 
+_UNSIGNED = frozenset({str(Status.planned), str(Status.under_discussion)})
+
+
 def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: list[Sentence]) -> AgreementRecord:
     # An acronym the article defines stands for the full name ("ADY" -> "Azerbaijan Railways").
     full = {alias: name for name, alias in aliases.items()}
@@ -114,6 +117,11 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: li
     if data["date_signed"] is None and (same := _occasion_date(m, sentences, reported)):
         data["date_signed"], data["date_text"] = same
         evidence[0].fields.append("date_signed")
+    if choice.status in _UNSIGNED:
+        # A planned or discussed agreement has no signing date: a date in its sentence is when it may be signed.
+        data["date_signed"] = data["date_text"] = None
+        for ev in evidence:
+            ev.fields = [f for f in ev.fields if f != "date_signed"]
     return AgreementRecord(
         parties=parties,
         agreement_type=choice.agreement_type,
