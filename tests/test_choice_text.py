@@ -118,10 +118,12 @@ def test_dates_without_a_year_or_day_are_not_guessed():
     assert find_dates("met on January 13 and signed in January 2021") == []
 
 
-def test_the_publication_date_is_never_the_signing_date():
-    sentence = "The deal was signed on 20 May 2024, a year after the 18 May 2023 memorandum."
+def test_the_publication_date_is_the_signing_date_only_when_the_signing_verb_governs_it():
+    # choice-v5: an article may report a signing on its own day ("signed in Rabat on 9 October").
+    sentence = "The ministry said on 20 May 2024 that it had signed the 18 May 2023 memorandum."
     assert signing_date(sentence, reported=dt.date(2024, 5, 20)).value == dt.date(2023, 5, 18)
-    assert signing_date("It was signed on 20 May 2024.", reported=dt.date(2024, 5, 20)) is None
+    assert signing_date("It was signed on 20 May 2024.", reported=dt.date(2024, 5, 20)).value == dt.date(2024, 5, 20)
+    assert signing_date("Velbro announced on 20 May 2024 a new plan.", reported=dt.date(2024, 5, 20)) is None
 
 
 # --- cues and details
