@@ -105,3 +105,11 @@ def test_an_anaphoric_sentence_may_introduce_an_earlier_agreement():
     )
     assert sorted(r.agreement_type.value for r in recs) == ["joint_venture", "memorandum_of_understanding"]
     assert next(r for r in recs if r.agreement_type.value == "joint_venture").date_signed is None
+
+
+def test_a_short_form_the_article_uses_alone_becomes_the_canonical_name():
+    recs = _records(
+        "Quarro AS and Northwell Drilling Ltd. signed a joint venture agreement, the companies said. "
+        "Northwell will fund the first phase of the joint venture."
+    )
+    assert [p.canonical for p in recs[0].parties] == ["Quarro AS", "Northwell"]

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from summariser.choice.candidates import Candidate, find_candidates
-from summariser.choice.parties import find_parties, party_like
+from summariser.choice.coref import Reference, affiliation, antecedents, subject_reference
+from summariser.choice.parties import find_parties, partner_after, party_like
 from summariser.choice.names import COUNTRIES
 from summariser.choice.cues import Cues, find_cues
 from summariser.choice.details import signatories
@@ -53,6 +54,7 @@ class Mention:
     parties: list[Candidate]  # a fixed pair, or the options to choose from
     fixed: bool
     details: list[Sentence] = field(default_factory=list)
+    reference: Reference | None = None  # a party written as "it"/"the company": one of its options joins `parties`
 
 
 def analyse(text: str, spans: list[Span]) -> list[Sentence]:
@@ -100,6 +102,19 @@ def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = F
     return _distinct([c for _, c in ranked])[:_MAX_OPTIONS]
 
 
+def _reference(sentences: list[Sentence], i: int) -> tuple[Reference, list[Candidate]] | None:
+    """"In January, it signed a contract with D": the partner D and the organisations "it" may be."""
+    s = sentences[i]
+    found = partner_after(s.text, s.cands)
+    phrase = subject_reference(s.text, found[0]) if found else None
+    if not found or not phrase:
+        return None
+    anchor, partner = found
+    earlier = [p.cands for p in sentences[:i]] + [[c for c in s.cands if c.end <= anchor]]
+    options = antecedents(earlier, {c.name for c in partner} | {c.alias for c in partner if c.alias})
+    return (Reference(phrase, options), partner) if options else None
+
+
 def find_mentions(sentences: list[Sentence]) -> list[Mention]:
     mentions: list[Mention] = []
     # A sentence naming a pair and an agreement without saying what became of it ("A and B have agreed to set
@@ -131,7 +146,13 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
         if statuses == [str(Status.under_discussion)] and types in ([str(AgreementType.joint_venture)],):
             continue
         if parties:
-            mentions.append(Mention(s, statuses, types, parties, fixed=True))
+            # "Abdel-Rahman also signed ...": a person stands for the organisation the article gave them.
+            earlier = [(p.text, p.cands) for p in sentences[:i]]
+            parties = [affiliation(c.name, earlier) or c if c.kind != "place" else c for c in parties]
+            mentions.append(Mention(s, statuses, types, _distinct(parties), fixed=True))
+            continue
+        if (ref := _reference(sentences, i)) is not None:
+            mentions.append(Mention(s, statuses, types, ref[1], fixed=True, reference=ref[0]))
             continue
         points_back = _POINTS_BACK.search(s.text)
         # "The sides discussed the possibility of signing ...": talks with unnamed counterparts are too weak.

@@ -131,3 +131,13 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
         seen.setdefault(c.name.casefold(), c)
     parties = _prefer_organisations(list(seen.values()))
     return parties if len(parties) >= 2 else []
+
+
+def partner_after(text: str, cands: list[Candidate]) -> tuple[int, list[Candidate]] | None:
+    """(start of the reporting verb, the list after "with"/"to"/"from") for a sentence whose subject the
+    structure leaves unnamed ("In January, it signed a contract with D")."""
+    anchor = _ANCHOR.search(text)
+    if not anchor:
+        return None
+    partner = _after_word(text, _groups(text, cands), _WITH, anchor.start())
+    return (anchor.start(), partner) if partner else None

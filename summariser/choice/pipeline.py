@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from summariser.choice.coref import resolve
 from summariser.choice.dates import signing_date
 from summariser.choice.details import location, scope_phrases, signatories
 from summariser.choice.furniture import prose_sentences
+from summariser.choice.lexicon import is_common_word
 from summariser.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.choice.merge import merge_records
 from summariser.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
@@ -27,12 +29,23 @@ from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Pa
 
 
 def _aliases(sentences: list[Sentence]) -> dict[str, str]:
-    """Full name -> the acronym the article defines for it ("Sumgait Technological Park (STP)")."""
-    return {c.name: c.alias for s in sentences for c in s.cands if c.alias}
+    """Full name -> the acronym the article defines for it ("Sumgait Technological Park (STP)"), else the
+    short form it goes on to use on its own ("Northbridge" for "Northbridge Petroleum Ltd.")."""
+    aliases = {c.name: c.alias for s in sentences for c in s.cands if c.alias}
+    alone = {c.name for s in sentences for c in s.cands if c.kind == "org"}
+    for s in sentences:
+        for c in s.cands:
+            words = c.name.split()
+            if c.kind != "org" or c.name in aliases or len(words) < 2:
+                continue
+            short = next((" ".join(words[:k]) for k in range(1, len(words)) if " ".join(words[:k]) in alone), None)
+            if short and len(short) >= 4 and not is_common_word(short):
+                aliases[c.name] = short
+    return aliases
 
 
-EMBEDDED_QUESTIONS = frozenset({"status", "agreement_type"})
-ENDPOINT_QUESTIONS = frozenset({"status", "agreement_type", "parties", "confirm"})
+EMBEDDED_QUESTIONS = frozenset({"status", "agreement_type", "coref"})
+ENDPOINT_QUESTIONS = frozenset({"status", "agreement_type", "parties", "confirm", "coref"})
 
 
 def model_questions(settings: Any) -> frozenset[str]:
@@ -131,6 +144,17 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: li
     )
 
 
+def _referent(m: Mention, sentences: list[Sentence], client, warnings: list[str]):
+    """The organisation a mention's "it"/"the company" stands for (model's choice or the nearest one)."""
+    k = sentences.index(m.sentence)
+    context = " ".join(s.text for s in sentences[max(0, k - 2) : k])[-500:]
+    try:
+        return resolve(client, m.sentence.text, context, m.reference)
+    except ModelError as exc:
+        warnings.append(f"model gave no usable referent for {m.reference.phrase!r}: {exc}; used the nearest")
+        return resolve(None, m.sentence.text, context, m.reference)
+
+
 def extract_records(
     doc: Document, client: ModelClient | None, settings: Any = None
 ) -> tuple[list[AgreementRecord], Usage, list[str]]:
@@ -152,6 +176,12 @@ def extract_records(
             except ModelError as exc:
                 warnings.append(f"model gave no usable choice for {m.sentence.text[:60]!r}: {exc}; used the program's")
                 choice = default_choice(q)
+        if m.reference is not None:
+            referent, used = _referent(m, sentences, client if "coref" in questions else None, warnings)
+            usage = usage.add(used)
+            if referent is None:
+                continue
+            choice.parties = [referent.name] + [p for p in choice.parties if p != referent.name]
         if choice.status == NOT_AN_AGREEMENT or len(set(choice.parties)) < 2:
             continue
         records.append(_record(m, choice, aliases, doc.reported, sentences))
