@@ -37,6 +37,10 @@ class BatchBusy(StoreError):
     """Another batch is writing to this store."""
 
 
+# Consecutive documents the model did not answer at all before the batch stops instead of going on.
+GIVE_UP_AFTER = 5
+
+
 class ModelStartError(RuntimeError):
     """The model could not start; no document was attempted with it."""
 
@@ -66,6 +70,7 @@ class BatchSummary:
     model: str = ""
     prompt_version: str = ""
     failures: list[Failure] = field(default_factory=list)
+    gave_up: str | None = None  # why the batch stopped early (an endpoint that stopped answering)
 
     @property
     def processed(self) -> int:
@@ -179,10 +184,12 @@ def run_batch(
 
     with batch_lock(store.path):
         summary.run_id = run_id = store.start_run(*key, settings.public_dict())
+        for path, reason in expanded.problems:
+            store.save_file_failure(run_id, path, reason)
         pool = _Pool(extractor, workers)
         in_flight: dict[str, Document] = {}
         seen: set[str] = set()
-        sent = 0
+        sent = unanswered = 0
         files = iter(expanded.files)
         exhausted = False
         tick()
@@ -199,6 +206,7 @@ def run_batch(
                     except DocumentError as exc:
                         summary.failures.append(Failure(str(path), str(exc)))
                         summary.failed += 1
+                        store.save_file_failure(run_id, str(path), str(exc))
                         tick()
                         continue
                     store.add_document(doc)
@@ -224,7 +232,15 @@ def run_batch(
                     continue
                 doc = in_flight.pop(outcome.document_id)
                 _record_outcome(store, run_id, key, doc, outcome, summary)
+                unanswered = unanswered + 1 if outcome.unavailable else 0
                 tick()
+                if unanswered >= GIVE_UP_AFTER:
+                    # Every further document would wait through the same retries and fail the same way.
+                    summary.gave_up = (
+                        f"the model did not answer {unanswered} documents in a row (last: {outcome.error}); "
+                        "stopped the batch: check the endpoint, then run the same command again"
+                    )
+                    break
         except ModelStartError:
             summary.state = "failed"
             raise
@@ -243,6 +259,17 @@ class _Outcome:
     document_id: str
     result: ExtractionResult | None = None
     error: str | None = None
+    unavailable: bool = False  # the model did not answer at all (not a bad answer)
+
+
+def _model_unavailable(exc: BaseException) -> bool:
+    from summariser.llm.base import ModelUnavailable
+
+    while exc is not None:
+        if isinstance(exc, ModelUnavailable):
+            return True
+        exc = exc.__cause__
+    return False
 
 
 def _record_outcome(
@@ -296,7 +323,7 @@ class _Pool:
             try:
                 result = self._extractor.extract(doc)
             except Exception as exc:  # any failure of one document is that document's failure, with its reason
-                self._outcomes.put(_Outcome(doc.id, error=_reason(exc)))
+                self._outcomes.put(_Outcome(doc.id, error=_reason(exc), unavailable=_model_unavailable(exc)))
             else:
                 if result.document_id != doc.id:
                     self._outcomes.put(_Outcome(doc.id, error="extractor returned a result for another document"))

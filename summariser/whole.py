@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from summariser.grounding import align, ground
-from summariser.llm.base import ModelClient, ModelError
+from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
 from summariser.merge import merge_records
 from summariser.prompts import Prompt
 from summariser.schema import AgreementRecord, Document, Evidence, Party, Signatory, Usage
@@ -135,6 +135,8 @@ def extract_whole(doc: Document, client: ModelClient, settings: Settings, prompt
                 validation_context=context_for(chunk),
                 max_reasks=settings.max_reasks,
             )
+        except ModelUnavailable:
+            raise  # no answer at all: the other chunks would wait through the same retries
         except ModelError as exc:
             usage = getattr(exc, "usage", None) or Usage()
             draft = parse_kept(getattr(exc, "last_raw", None), chunk)

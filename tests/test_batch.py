@@ -151,7 +151,9 @@ def test_ten_thousand_empty_files(tmp_path):
         assert summary.found == 10_001
         assert (summary.done, summary.failed) == (1, 10_000)
         assert all(f.document_id is None and f.reason for f in summary.failures)
-        assert store.status_counts()["documents"]["total"] == 1
+        counts = store.status_counts()
+        assert counts["documents"]["total"] == 1
+        assert counts["files"]["unreadable in last run"] == 10_000
 
 
 def test_unreadable_and_missing_paths_are_reported_not_fatal(tmp_path):
@@ -166,6 +168,8 @@ def test_unreadable_and_missing_paths_are_reported_not_fatal(tmp_path):
     assert reasons["missing.txt"] == "no such file or folder"
     assert reasons["nope*.md"] == "no file matches this pattern"
     assert reasons["image.txt"]
+    with Store(settings.store, readonly=True) as store:
+        assert store.status_counts()["files"]["unreadable in last run"] == 3
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")

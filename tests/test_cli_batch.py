@@ -227,6 +227,29 @@ def test_existing_store_in_read_only_folder_is_not_lost(tmp_path, seeds_dir):
     assert status.returncode == 0 and json.loads(status.stdout)["documents"]["done"] == 5
 
 
+def test_an_endpoint_that_stops_answering_stops_the_batch(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"{i}.txt").write_text(f"Alpha and Beta signed contract number {i}.\n")
+    store = tmp_path / "s.db"
+    with FakeOpenAI(default=Reply.error(503, "overloaded")) as server:
+        done = summarise("extract", str(folder), *_common(store), env=_endpoint_env(server, SUMMARISER_MAX_RETRIES="0"))
+    assert done.returncode == 1, done.stderr
+    assert "did not answer 5 documents in a row" in done.stderr and "HTTP 503" in done.stderr
+    with Store(store, readonly=True) as opened:
+        attempted = opened.conn.execute("SELECT COUNT(DISTINCT document_id) FROM extractions").fetchone()[0]
+    assert attempted == 5  # the rest were left for the next run, not sent to a dead endpoint
+
+
+def test_no_article_under_the_paths_is_a_usage_error(tmp_path):
+    store = tmp_path / "s.db"
+    done = summarise("extract", str(tmp_path / "missing"), "--store", str(store), "--embedded")
+    assert done.returncode == 2
+    assert "no such file or folder" in done.stderr and "nothing was done" in done.stderr
+    assert not store.exists()
+
+
 def test_status_without_a_store(tmp_path):
     result = summarise("status", "--store", str(tmp_path / "none.db"))
     assert result.returncode == 2 and "no store" in result.stderr

@@ -20,8 +20,8 @@ _STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, o
 @main.command(
     epilog="\b\nExit codes:\n  0    every document was extracted (or already was)\n"
     "  1    some documents failed; they are listed, and a re-run retries only them\n"
-    "  2    bad usage, the model cannot start, or the store cannot be used (not writable, not a store,\n"
-    "       in use by another batch)\n"
+    "  2    bad usage (no article files under PATH), the model cannot start, or the store cannot be used\n"
+    "       (not writable, not a store, in use by another batch)\n"
     "  130  interrupted (Ctrl-C): finished documents are kept; re-run to go on"
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
@@ -59,6 +59,8 @@ def extract(
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
+    from summariser.paths import expand_paths
+
     settings = _settings(
         store=store,
         model=model,
@@ -67,6 +69,11 @@ def extract(
         strategy=strategy,
         concurrency=concurrency,
     )
+    expanded = expand_paths(list(paths))
+    if not expanded.files:  # nothing to read at all is a usage error, not a batch with failures
+        for where, reason in expanded.problems:
+            click.echo(f"{where}: {reason}", err=True)
+        _fail("no article files (.txt, .md, .html, .htm) found under the given paths; nothing was done")
     try:
         opened = Store(settings.store)
     except StoreError as exc:
@@ -121,7 +128,7 @@ def status(store: Path | None, as_json: bool) -> None:
     table.add_column("what")
     table.add_column("state")
     table.add_column("count", justify="right")
-    for group in ("documents", "records", "runs"):
+    for group in ("documents", "files", "records", "runs"):
         for state, n in counts[group].items():
             table.add_row(group, state, str(n))
     Console().print(table)
@@ -208,3 +215,5 @@ def _print_summary(summary, store: Path) -> None:
         console.print(f"… and {len(summary.failures) - SHOWN_FAILURES} more failures (use --json for all)")
     if summary.state == "interrupted":
         console.print("Interrupted: finished documents are kept; run the same command again to go on.")
+    if summary.gave_up:
+        console.print(f"[red]Stopped early:[/red] {escape(summary.gave_up)}", highlight=False)

@@ -104,6 +104,21 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX records_queue ON records(extraction_id, document_id, id, idx, agreement_type, status, flags);
         """,
     ),
+    (
+        3,
+        "files that could not be read",
+        """
+        -- A file that cannot be read as an article has no content hash, so it is no document: its failure
+        -- is kept by path, per run, so `status` can show what the last batch could not read and why.
+        CREATE TABLE file_failures (
+            run_id   INTEGER NOT NULL REFERENCES runs(id),
+            path     TEXT NOT NULL,
+            reason   TEXT NOT NULL,
+            at       TEXT NOT NULL
+        );
+        CREATE INDEX file_failures_by_run ON file_failures(run_id);
+        """,
+    ),
 ]
 
 

@@ -191,6 +191,14 @@ class Store:
                 ids.append(rid)
             return ids
 
+    def save_file_failure(self, run_id: int, path: str, reason: str) -> None:
+        """A file that could not be read as an article (empty, binary, unreadable, not UTF-8...)."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO file_failures(run_id, path, reason, at) VALUES (?, ?, ?, ?)",
+                (run_id, path, reason, utcnow()),
+            )
+
     def save_failure(
         self,
         run_id: int | None,
@@ -267,8 +275,13 @@ class Store:
                 " COALESCE(SUM(state = 'interrupted'), 0) AS interrupted FROM runs"
             ).fetchone()
         )
+        # Only the latest run's: a file fixed since then is no longer a problem.
+        unreadable = self.conn.execute(
+            "SELECT COUNT(*) FROM file_failures WHERE run_id = (SELECT MAX(id) FROM runs)"
+        ).fetchone()[0]
         return {
             "documents": {"total": sum(doc_states.values()), **doc_states},
+            "files": {"unreadable in last run": unreadable},
             "records": {"total": sum(review.values()), **review},
             "runs": runs,
         }
