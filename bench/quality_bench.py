@@ -18,6 +18,7 @@ SETS = {
     "heldout": ROOT / "tests" / "heldout",
     "blind": ROOT / "tests" / "blind",
     "final": ROOT / "tests" / "final",  # development set since choice-v4
+    "unseen": ROOT / "tests" / "unseen",  # development set since choice-v5
 }
 
 

@@ -104,7 +104,8 @@ def test_a_failed_question_falls_back_to_the_programs_choice_with_a_warning():
 
 
 def test_questions_are_a_setting_not_a_fork(monkeypatch):
-    assert model_questions(load_settings(provider="embedded")) == {"status", "agreement_type", "coref"}
+    assert model_questions(load_settings(provider="embedded")) == {"status", "agreement_type"}
+    assert "coref" in model_questions(_endpoint_settings())
     assert "parties" in model_questions(_endpoint_settings())
     monkeypatch.setenv("SUMMARISER_CHOICE_QUESTIONS", "status, parties")
     assert model_questions(load_settings(provider="embedded")) == {"status", "parties"}

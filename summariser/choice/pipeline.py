@@ -44,7 +44,9 @@ def _aliases(sentences: list[Sentence]) -> dict[str, str]:
     return aliases
 
 
-EMBEDDED_QUESTIONS = frozenset({"status", "agreement_type", "coref"})
+# "coref" (which organisation "it" is) stays with the program on the embedded model: on the one case in the six
+# sets, SmolLM2-135M chose "South Asian" over the previous sentence's subject, which the fallback takes.
+EMBEDDED_QUESTIONS = frozenset({"status", "agreement_type"})
 ENDPOINT_QUESTIONS = frozenset({"status", "agreement_type", "parties", "confirm", "coref"})
 
 
