@@ -83,6 +83,9 @@ def test_wire_service_in_a_dateline_is_not_a_party():
 def test_a_planned_agreement_has_no_signing_date():
     recs = _records("Quarro AS and Velbro ASA will sign a memorandum of understanding on March 17 in Oslo.")
     assert recs and recs[0].status.value == "planned" and recs[0].date_signed is None
+    recs = _records("Quarro AS and Velbro ASA will sign a memorandum of understanding. It is due on March 17.")
+    assert recs[0].date_signed is None and all(ev.fields for ev in recs[0].evidence)
+    type(recs[0]).model_validate_json(recs[0].model_dump_json())  # a stored record reads back
 
 
 def test_the_signing_of_a_terminated_agreement_is_the_same_agreement():

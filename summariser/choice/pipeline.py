@@ -137,6 +137,7 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: li
         data["date_signed"] = data["date_text"] = None
         for ev in evidence:
             ev.fields = [f for f in ev.fields if f != "date_signed"]
+        evidence = [ev for ev in evidence if ev.fields]  # a sentence kept only for its date supports nothing now
     return AgreementRecord(
         parties=parties,
         agreement_type=choice.agreement_type,
