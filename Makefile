@@ -31,7 +31,7 @@ run: install
 	$(BIN)/summarise eval --gold seeds/gold.json $(STORE_OPT)
 	$(BIN)/summarise status $(STORE_OPT)
 	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/summarise review $(STORE_OPT); \
-	 else echo "No terminal here, so the review app was not opened. Next: . $(VENV)/bin/activate && summarise review" >&2; fi
+	 else echo "No terminal here, so the review app was not opened. Next: . $(VENV)/bin/activate && summarise review, then summarise export --out register.json" >&2; fi
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -204,9 +204,9 @@ def run_batch(
                     try:
                         doc = read_document(path, max_bytes=settings.max_document_bytes)
                     except DocumentError as exc:
-                        summary.failures.append(Failure(str(path), str(exc)))
+                        summary.failures.append(Failure(str(path), exc.reason))
                         summary.failed += 1
-                        store.save_file_failure(run_id, str(path), str(exc))
+                        store.save_file_failure(run_id, str(path), exc.reason)
                         tick()
                         continue
                     store.add_document(doc)

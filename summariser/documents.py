@@ -34,6 +34,11 @@ _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 class DocumentError(Exception):
     """An article that cannot be read as text; the message says which file and why."""
 
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
 
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -51,7 +56,7 @@ def document_from_text(raw: str, path: str, *, reported: dt.date | None = None) 
             pass
     text = text.strip()
     if not text:
-        raise DocumentError(f"{path}: no article text" + (" after its metadata" if m else ""))
+        raise DocumentError(path, "no article text" + (" after its metadata" if m else ""))
     return Document(id=_sha256(text), path=str(path), reported=reported, text=text)
 
 
@@ -61,32 +66,32 @@ def read_document(path: str | Path, *, max_bytes: int = 10_000_000) -> Document:
     name = str(path)
     try:
         if p.is_dir():
-            raise DocumentError(f"{name}: is a directory, not an article file")
+            raise DocumentError(name, "is a directory, not an article file")
         if not p.exists():
-            raise DocumentError(f"{name}: no such file")
+            raise DocumentError(name, "no such file")
         if not p.is_file():
-            raise DocumentError(f"{name}: not a regular file")
+            raise DocumentError(name, "not a regular file")
         size = p.stat().st_size
         if size > max_bytes:
-            raise DocumentError(f"{name}: too large ({size:,} bytes; the limit is {max_bytes:,})")
+            raise DocumentError(name, f"too large ({size:,} bytes; the limit is {max_bytes:,})")
         with p.open("rb") as fh:
             data = fh.read(max_bytes + 1)  # the file may have grown since stat()
     except PermissionError:
-        raise DocumentError(f"{name}: permission denied") from None
+        raise DocumentError(name, "permission denied") from None
     except OSError as exc:
-        raise DocumentError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise DocumentError(name, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise DocumentError(f"{name}: too large (more than {max_bytes:,} bytes)")
+        raise DocumentError(name, f"too large (more than {max_bytes:,} bytes)")
     if not data.strip():
-        raise DocumentError(f"{name}: empty file" if not data else f"{name}: only whitespace, no article text")
+        raise DocumentError(name, "empty file" if not data else "only whitespace, no article text")
     if b"\x00" in data:
-        raise DocumentError(f"{name}: binary file (contains NUL bytes), not a text article")
+        raise DocumentError(name, "binary file (contains NUL bytes), not a text article")
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         raise DocumentError(
-            f"{name}: not valid UTF-8 (byte 0x{bad} at offset {exc.start}); convert it to UTF-8 first"
+            name, f"not valid UTF-8 (byte 0x{bad} at offset {exc.start}); convert it to UTF-8 first"
         ) from None
     if p.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(raw):
         text, reported = html_to_text(raw)

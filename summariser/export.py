@@ -37,7 +37,11 @@ class _Strict(BaseModel):
 
 
 class ExportedDocument(_Strict):
-    id: str = Field(description="sha256 of the document text.")
+    id: str = Field(
+        description="sha256 of the document text: the article file's content after its metadata header "
+        "(' date YYYY-MM-DD ') is removed and line endings are normalised to \\n. Evidence offsets index "
+        "that text, not the raw file."
+    )
     path: str = Field(description="The path as given at extraction.")
     reported: dt.date | None = Field(description="The article's own date, when it has one.")
 
@@ -58,7 +62,9 @@ class ExportedEvidence(_Strict):
 
     field: EvidenceField
     quote: str
-    start: int | None = Field(description="Offset into the document text; null when ungrounded.")
+    start: int | None = Field(
+        description="Character offset into the document text (see document.id); null when ungrounded."
+    )
     end: int | None
     match: MatchKind
     score: float | None = Field(default=None, description="Similarity 0-100 for fuzzy matches.")

@@ -16,6 +16,7 @@ from summariser.llm.base import ModelClient, ModelError
 from summariser.prompts import load_prompt
 from summariser.schema import SCHEMA_VERSION, Document, ExtractionResult
 from summariser.settings import Settings
+from summariser.summary import template_summary
 
 WHOLE_PROMPT = "whole_v1"
 
@@ -76,6 +77,7 @@ class Extractor:
                 records, usage, warnings = self._choice.extract_records(doc, client, self.settings)
         except ModelError as exc:
             raise ExtractionError(str(exc)) from exc
+        records = [r if r.summary else r.model_copy(update={"summary": template_summary(r)}) for r in records]
         return ExtractionResult(
             document_id=doc.id,
             records=records,

@@ -213,3 +213,21 @@ def test_small_model_repetition_is_rejected_then_cleaned_when_kept():
     assert evidence.quote == MOU and evidence.fields == ["scope", "parties", "agreement_type", "status"]
     assert record.scope == ["gas"]  # whitespace stripped, repeats removed
     assert any("fewer than two different parties" in w for w in result.warnings)
+
+
+def test_records_without_a_summary_get_one_written_from_their_fields():
+    from summariser.summary import template_summary
+
+    record = AgreementRecord(
+        parties=[Party(name="SOCAR", canonical="SOCAR"), Party(name="QazaqGaz", canonical="QazaqGaz")],
+        agreement_type="memorandum_of_understanding",
+        status="signed",
+        date_signed="2022-08-25",
+        location="Baku",
+        scope=["gas chemical industry"],
+    )
+    assert template_summary(record) == (
+        "SOCAR and QazaqGaz signed a memorandum of understanding in Baku on 2022-08-25: gas chemical industry."
+    )
+    planned = record.model_copy(update={"status": "planned", "date_signed": None, "location": None, "scope": []})
+    assert template_summary(planned) == "SOCAR and QazaqGaz plan to sign a memorandum of understanding."

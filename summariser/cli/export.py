@@ -91,7 +91,8 @@ def export(
             sys.exit(0)
     states = ", ".join(f"{n} {s}" for s, n in sorted(summary.states.items())) or "none"
     where = "stdout" if summary.target == "-" else summary.target
-    click.echo(f"exported {summary.count} records to {where} ({states})", err=True)
+    noun = "record" if summary.count == 1 else "records"
+    click.echo(f"exported {summary.count} {noun} to {where} ({states})", err=True)
     if summary.count == 0 and not include_all:
         click.echo("no accepted or edited records yet: review with `summarise review`, or use --all", err=True)
 
