@@ -136,22 +136,19 @@ RECORD_FIELDS = tuple(AgreementRecord.model_fields)
 # The `current_records` view, computed once per document rather than once per record. Documents are
 # sorted (small rows), then their records fetched a chunk of documents at a time through the
 # records_by_document index: sorting 100k full record rows in SQLite cost more than the whole query.
-_DOCUMENTS = """
-WITH latest AS (
-    SELECT document_id, MAX(id) AS extraction_id FROM extractions WHERE state = 'done' GROUP BY document_id
-)
-SELECT l.document_id, l.extraction_id, d.path, d.reported
-FROM latest l JOIN documents d ON d.id = l.document_id
-"""
+# One streaming query in document path order (migration 4's indexes make this an index walk, not a sort).
 _RECORDS = """
 SELECT r.document_id, r.idx, r.id, CAST(r.record_json AS BLOB), e.model, e.prompt_version, e.extracted_at,
-       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at
-FROM records r
-JOIN extractions e ON e.id = r.extraction_id
+       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported
+FROM documents d
+JOIN extractions e ON e.id = (
+    SELECT MAX(x.id) FROM extractions x WHERE x.document_id = d.id AND x.state = 'done'
+)
+JOIN records r ON r.extraction_id = e.id
 LEFT JOIN decisions dc ON dc.record_id = r.id
-WHERE r.document_id IN ({docs}) AND r.extraction_id IN ({docs})
+WHERE 1 {where}
+ORDER BY d.path, d.id, r.idx
 """
-CHUNK_DOCUMENTS = 400
 
 
 _DEFAULTS = {
@@ -215,20 +212,12 @@ def _rows(conn: sqlite3.Connection, where: list[str], params: list[Any], wanted:
     own_transaction = not conn.in_transaction
     try:
         if own_transaction:
-            conn.execute("BEGIN")  # one snapshot across the chunked queries (WAL readers never block writers)
+            conn.execute("BEGIN")  # one snapshot for the whole stream (WAL readers never block writers)
         cur = conn.cursor()
         cur.row_factory = None  # plain tuples: much cheaper than sqlite3.Row on 100k rows
-        docs = [d for d in cur.execute(_DOCUMENTS + " ORDER BY d.path, d.id") if wanted is None or d[0] in wanted]
-        extra = "".join(f" AND {w}" for w in where)
-        for start in range(0, len(docs), CHUNK_DOCUMENTS):
-            chunk = docs[start : start + CHUNK_DOCUMENTS]
-            position = {d[0]: (i, d[2], d[3]) for i, d in enumerate(chunk)}
-            marks = ",".join("?" * len(chunk))
-            sql = _RECORDS.format(docs=marks) + extra
-            rows = cur.execute(sql, [d[0] for d in chunk] + [d[1] for d in chunk] + params).fetchall()
-            rows.sort(key=lambda r: (position[r[0]][0], r[1]))
-            for r in rows:
-                yield r + position[r[0]][1:]
+        for row in cur.execute(_RECORDS.format(where="".join(f" AND {w}" for w in where)), params):
+            if wanted is None or row[0] in wanted:
+                yield row
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot read the store: {exc}") from exc
     finally:

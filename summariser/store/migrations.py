@@ -119,6 +119,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX file_failures_by_run ON file_failures(run_id);
         """,
     ),
+    (
+        4,
+        "indexes for reading records in document order",
+        """
+        -- Export streams records in path order: with these the plan walks documents by path and each
+        -- document's latest extraction by index, instead of sorting every record (and its JSON) at once.
+        CREATE INDEX documents_by_path ON documents(path, id);
+        CREATE INDEX records_by_extraction ON records(extraction_id, idx);
+        """,
+    ),
 ]
 
 
