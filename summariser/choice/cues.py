@@ -81,11 +81,24 @@ _NEW_AGREEMENT = re.compile(
 )
 
 
+_AGREEMENT_NOUN = r"(?:agreement|memorand(?:um|a)|mou|contract|deal|joint venture|accord|pact|letter of intent)s?\b"
+# "signed the joint venture agreement on 8 March 2022", "to end the agreement, signed on ...": a definite
+# mention anywhere refers to an agreement already introduced, unless the sentence introduces one ("a contract").
+# A restrictive clause right after ("the memorandum that the two operators concluded in 2021", no comma) says
+# which agreement is meant: it may be one the article has not reported yet.
+_DEFINITE = re.compile(
+    rf"\b(?:the|this|that|these|its|their)\s+(?:[\w\-]+\s+){{0,2}}?{_AGREEMENT_NOUN}"
+    r"(?!(?:\s+of understanding)?\s+(?:that|which|signed|concluded|inked|agreed)\b)", _I
+)
+_INDEFINITE = re.compile(rf"\b(?:a|an|another|one|two|three|four|five|\d+)\s+(?:[\w\-]+\s+){{0,3}}?{_AGREEMENT_NOUN}", _I)
+
+
 @dataclass
 class Cues:
     types: list[AgreementType]  # in order of specificity
     statuses: list[Status]
     anaphor_end: int  # end of the opening "The agreement" (0 when the sentence does not open so)
+    refers_back: bool = False  # the sentence names its agreement only definitely ("the agreement"), anywhere
 
 
 def _matches(pattern: re.Pattern[str], text: str, skip_before: int) -> bool:
@@ -110,4 +123,5 @@ def find_cues(sentence: str) -> Cues:
         if pattern.search(masked):
             statuses.append(status)
             masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
-    return Cues(types=types, statuses=statuses, anaphor_end=anaphor_end)
+    refers_back = bool(anaphor_end) or bool(_DEFINITE.search(sentence) and not _INDEFINITE.search(sentence))
+    return Cues(types=types, statuses=statuses, anaphor_end=anaphor_end, refers_back=refers_back)

@@ -75,13 +75,43 @@ def dates_in_year(sentence: str, reported: dt.date) -> list[FoundDate]:
     return sorted(found, key=lambda d: d.start)
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# "on Tuesday" with no date after it ("Monday, 2 December" is read from its date).
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b(?!,?\s*(?:\d|{_MONTH}))")
+
+
+_SIGN_VERB = r"(?:signed|inked|concluded|initiall?ed|sealed|signs|inks)"
+# A weekday counts only inside the signing clause: "on Tuesday signed", "signed ... on Tuesday"; not "a filing on
+# Thursday, X said", nor "last Tuesday" (which week is meant is not said).
+_SIGNING_BEFORE = re.compile(rf"\b{_SIGN_VERB}\b[^,.;:]{{0,60}}\bon\s+$")
+_SIGNING_AFTER = re.compile(rf"^\s+(?:[\w\-]+\s+){{0,2}}{_SIGN_VERB}\b")
+
+
+def weekday_dates(sentence: str, reported: dt.date) -> list[FoundDate]:
+    """"on Tuesday" in a signing clause: the last such weekday on or before the article's date."""
+    out = []
+    for m in _WEEKDAY.finditer(sentence):
+        before, after = sentence[: m.start()], sentence[m.end() :]
+        if not re.search(r"\bon\s+$", before) or not (_SIGNING_BEFORE.search(before) or _SIGNING_AFTER.match(after)):
+            continue
+        back = (reported.weekday() - _WEEKDAYS.index(m.group(0))) % 7
+        out.append(FoundDate(m.start(), m.end(), m.group(0), reported - dt.timedelta(days=back)))
+    return out
+
+
+# "said on Tuesday", "announced on 20 May": when the news was told, not when anything was signed.
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|noted)\s+(?:on\s+)?(?:the\s+)?$")
+
+
 def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate | None:
-    """The date a sentence gives for a signing: the first full date that is not the publication date,
-    else (with a publication date) the first day and month written without a year."""
-    # The publication date is usually when something was announced; it is the signing date only when the
-    # signing verb governs it ("signed ... in Rabat on 9 October").
-    def usable(found: FoundDate) -> bool:
-        return found.value != reported or bool(_SIGNED_ON.search(sentence[: found.start]))
+    """The date a sentence gives for a signing: the first full date, else (with a publication date) the first
+    day and month written without a year, else a weekday placed against the publication date. A date told
+    with a speech verb is when the news was told; the publication date itself counts only when the signing
+    verb governs it or the article names the day ("on Tuesday")."""
+    def usable(found: FoundDate, named_day: bool = False) -> bool:
+        if _TOLD_ON.search(sentence[: found.start]):
+            return False
+        return named_day or found.value != reported or bool(_SIGNED_ON.search(sentence[: found.start]))
 
     for found in find_dates(sentence):
         if reported is None or usable(found):
@@ -89,6 +119,9 @@ def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate
     if reported is not None:
         for found in dates_in_year(sentence, reported):
             if usable(found):
+                return found
+        for found in weekday_dates(sentence, reported):
+            if usable(found, named_day=True):
                 return found
     return None
 

@@ -132,11 +132,12 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
         if parties and not statuses and mentions and _ORDINAL.search(s.text):
             mentions.append(Mention(s, list(mentions[-1].statuses), types, parties, fixed=True))
             continue
-        if (s.cues.anaphor_end and not parties) or not statuses:
-            if pending is not None and s.cues.anaphor_end and statuses:
+        back = s.cues.refers_back
+        if (back and not parties) or not statuses:
+            if pending is not None and back and statuses:
                 first, pair, first_types = pending
                 mentions.append(Mention(first, statuses, first_types, pair, fixed=True, details=[s]))
-            elif mentions and (s.cues.anaphor_end or not statuses):
+            elif mentions and (back or not statuses):
                 mentions[-1].details.append(s)
             pending = (s, parties, types) if parties and not statuses and not s.cues.anaphor_end else None
             continue

@@ -99,20 +99,28 @@ def _details(s: Sentence, reported, record: dict[str, Any]) -> list[str]:
 _SAME_OCCASION = re.compile(
     r"\b(?:on|at|during) the same (?:day|date|occasion|ceremony|forum|event|meeting|visit|conference|summit)\b", re.I
 )
+# "Three memorandums were signed on 15 May", "signed 12 agreements ... on Monday": one date for several agreements.
+_SEVERAL = re.compile(r"\b(?:agreements|memorand(?:a|ums)|MoUs|contracts|deals|documents|accords)\b", re.I)
+# A signing with a time of its own ("in 2019", "last year", "had signed", "previously") is not on that occasion.
+_OWN_TIME = re.compile(
+    r"\b(?:(?:19|20)\d\d|last|previous(?:ly)?|earlier|already|had|ago|since|Jan(?:uary)?|Feb(?:ruary)?|March|April"
+    r"|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
 
 
-def _occasion_date(m: Mention, sentences: list[Sentence], reported) -> tuple[Any, str] | None:
-    """The latest signing date written before `m` when `m` says it happened on the same occasion."""
-    phrase = _SAME_OCCASION.search(m.sentence.text)
-    if not phrase:
-        return None
+def _occasion_date(m: Mention, sentences: list[Sentence], reported) -> tuple[Any, str, Sentence | None] | None:
+    """The occasion's date for a signing that gives none of its own: the latest signing date written before `m`
+    when `m` says it happened on the same occasion, or when that date was given to several agreements at once."""
+    same = _SAME_OCCASION.search(m.sentence.text)
+    own_time = _OWN_TIME.search(m.sentence.text)
     found = None
     for s in sentences:
         if s.span.start >= m.sentence.span.start:
             break
         date = signing_date(s.text, reported=reported) if Status.signed in s.cues.statuses else None
-        found = date or found
-    return (found.value, phrase.group(0)) if found else None
+        if date and (same or (_SEVERAL.search(s.text) and not own_time)):
+            found = (date.value, same.group(0) if same else date.text, None if same else s)
+    return found
 
 
 _UNSIGNED = frozenset({str(Status.planned), str(Status.under_discussion)})
@@ -129,9 +137,14 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: li
         fields = _details(s, reported, data)
         if fields:
             evidence.append(_evidence(s, fields))
-    if data["date_signed"] is None and (same := _occasion_date(m, sentences, reported)):
-        data["date_signed"], data["date_text"] = same
-        evidence[0].fields.append("date_signed")
+    if data["date_signed"] is None and (occasion := _occasion_date(m, sentences, reported)):
+        data["date_signed"], data["date_text"], dated = occasion
+        # The date is quoted from where the article gives it: the sentence itself ("on the same day") or the
+        # earlier one that dated several agreements.
+        if dated is None:
+            evidence[0].fields.append("date_signed")
+        else:
+            evidence.append(_evidence(dated, ["date_signed"]))
     if choice.status in _UNSIGNED:
         # A planned or discussed agreement has no signing date: a date in its sentence is when it may be signed.
         data["date_signed"] = data["date_text"] = None
