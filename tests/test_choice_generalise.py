@@ -116,3 +116,19 @@ def test_a_short_form_the_article_uses_alone_becomes_the_canonical_name():
         "Northwell will fund the first phase of the joint venture."
     )
     assert [p.canonical for p in recs[0].parties] == ["Quarro AS", "Northwell"]
+
+
+def test_dotted_capitals_after_a_comma_are_a_legal_form():
+    s = "Velbro Logística, S.L. and Quarro Tubi S.p.A. signed a supply contract."
+    assert _parties(s) == ["Velbro Logística, S.L.", "Quarro Tubi S.p.A."]
+    assert _parties("Grupo Orrin, S.A.B. de C.V. signed a contract with Trosk AG.")[0] == "Grupo Orrin, S.A.B. de C.V."
+
+
+def test_a_verb_inside_a_name_is_not_the_reporting_verb_and_a_dateline_place_is_not_the_subject():
+    s = "LEEDS, UK, 3 June 2025 – Velbro Signalling Ltd today said that it has signed a contract with Quarro Rail Corp."
+    assert _parties(s) == ["Velbro Signalling Ltd", "Quarro Rail Corp."]
+
+
+def test_a_company_that_said_on_a_day_that_it_acted_is_a_party_not_a_source():
+    s = "Velbro Industrial, S.A.B. de C.V. said on Thursday it had terminated its joint venture with Quarro S.p.A."
+    assert _kinds(s)["Velbro Industrial, S.A.B. de C.V."] == "org"

@@ -31,7 +31,10 @@ _NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van",
 _PLACE_PREPOSITIONS = re.compile(r"\b(?:in|near|at|from|to)\s+$")
 # "Trend reports", "according to Report": the news source, never a party.
 # "Voltwerk said it has signed": a speaker that a following "it"/"they" refers back to is a party, not a source.
-_SOURCE_AFTER = re.compile(r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b(?!\s+(?:that\s+)?(?:it|they)\b)")
+_SOURCE_AFTER = re.compile(
+    r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b"
+    r"(?!\s+(?:on\s+\w+\s+|today\s+|in a (?:statement|filing)\s+)?(?:that\s+)?(?:it|they)\b)"  # "said on Thursday it had"
+)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
@@ -151,7 +154,7 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         (len(run) >= 2 and _TITLE_AFTER.match(text[e : e + 60])) or _TITLE_BEFORE.search(text[max(0, s - 60) : s])
     ):
         kind = "person"
-    if kind != "demonym" and (_SOURCE_AFTER.match(text[e : e + 14]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
+    if kind != "demonym" and (_SOURCE_AFTER.match(text[e : e + 40]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
         kind = "source"
     cand = Candidate(name, s, e, kind=kind, possessive=possessive)
     alias = _ALIAS.match(text, e)

@@ -54,8 +54,15 @@ class _Tok:
         return self.forced or t[0].isupper() or any(c.isupper() for c in t[1:]) or (t[0].isdigit() and "-" in t)
 
 
+# "S.L.", "S.A.B. de C.V.", "S.R.L.": legal forms are written as dotted capitals in many languages; a dotted
+# country ("U.S.", "U.K.") is not one.
+_DOTTED_CAPITALS = re.compile(r"(?:[A-Z]{1,2}\.){2,4}")
+
+
 def _legal(word: str) -> bool:
-    return word.rstrip(".") in LEGAL_FORMS
+    return word.rstrip(".") in LEGAL_FORMS or bool(
+        _DOTTED_CAPITALS.fullmatch(word) and not is_place(word.replace(".", ""))
+    )
 
 
 def _starts_sentence(text: str, pos: int) -> bool:

@@ -27,11 +27,16 @@ _SEPARATOR = re.compile(
 _LEADS_TO_NAME = re.compile(r"^\s*(?:[a-z][\w\-]*\s+){0,4}?" + _BEFORE_NAME + r"$")
 # The verb or noun a sentence reports the agreement with; parties written before it are its subject.
 _ANCHOR = re.compile(
-    r"\b(?:sign\w*|ink\w*|initial\w*|conclud\w*|seal\w*|clinch\w*|entered into|enter into|agreed|agree|award\w*"
+    r"\b(?:sign(?:s|ed|ing)?|ink\w*|initiall?(?:ed|s)|conclud\w*|seal\w*|clinch\w*|entered into|enter into|agreed|agree|award\w*"
     r"|won|wins|secured|secures|bagged|terminat\w*|cancel\w*|scrapp\w*|dissolv\w*|negotiat\w*|discuss\w*|held talks|hold talks|(?:are|is|were|was) "
     r"(?:due|set|expected|planning|preparing) to)\b",
     re.IGNORECASE,
 )
+
+
+def _anchor(text: str, cands: list[Candidate]) -> re.Match[str] | None:
+    """The reporting verb: the first one outside a name ("Kestrel Signalling Systems" signs nothing)."""
+    return next((m for m in _ANCHOR.finditer(text) if not any(c.start <= m.start() < c.end for c in cands)), None)
 
 
 _OF_HOME = re.compile(r"[\w.)]\s+of\s+(?:the\s+)?$")
@@ -103,7 +108,7 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
     """The parties of an agreement sentence, read from its structure (empty when it does not name two):
     the list before the reporting verb ("A, B and C signed", "A has signed"), joined by the list after
     "with"/"to" ("... a contract with D", "awarded to D"); else the list after "between"."""
-    anchor = _ANCHOR.search(text)
+    anchor = _anchor(text, cands)
     if anchor:
         # "IEN, which builds plants in A, B and C, is negotiating": a relative clause between the subject and
         # its verb describes the subject; the names inside it are not parties.
@@ -118,7 +123,9 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
         # The nearest list before the verb, unless that is a lone name after a fuller list ("(PNS) - A and B
         # signed"): then the first ("L&T announced that its PT&D business has entered into").
         lists = [g for g in before if len(g) >= 2]
-        subject = lists[-1] if lists else before[0] if before else []
+        # A lone place before an organisation is a dateline or a home ("READING, UK, 13 February - Kestrel Ltd").
+        lone = next((g for g in before if g[0].kind == "org"), before[0] if before else [])
+        subject = lists[-1] if lists else lone
         partner = _after_word(text, groups, _WITH, anchor.start())
         parties = subject + [c for c in partner if c not in subject]
     if len(parties) < 2:
@@ -136,7 +143,7 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
 def partner_after(text: str, cands: list[Candidate]) -> tuple[int, list[Candidate]] | None:
     """(start of the reporting verb, the list after "with"/"to"/"from") for a sentence whose subject the
     structure leaves unnamed ("In January, it signed a contract with D")."""
-    anchor = _ANCHOR.search(text)
+    anchor = _anchor(text, cands)
     if not anchor:
         return None
     partner = _after_word(text, _groups(text, cands), _WITH, anchor.start())
