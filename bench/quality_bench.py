@@ -19,6 +19,7 @@ SETS = {
     "blind": ROOT / "tests" / "blind",
     "final": ROOT / "tests" / "final",  # development set since choice-v4
     "unseen": ROOT / "tests" / "unseen",  # development set since choice-v5
+    "last": ROOT / "tests" / "last",  # development set since choice-v7
 }
 
 
