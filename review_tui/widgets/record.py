@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from textual.content import Content
+from textual.geometry import Size
 from textual.markup import escape
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 
+from review_tui.widgets.lines import LineView
 from summariser.review.model import ReviewItem, State, changed_fields
-from summariser.schema import AgreementRecord, MatchKind
+from summariser.schema import AgreementRecord, MatchKind, Status
 
 FLAG_TEXT = {
     "ungrounded": ("UNGROUNDED QUOTE", "error"),
@@ -20,6 +25,7 @@ MATCH_MARK = {
     MatchKind.fuzzy: ("~", "warning"),
     MatchKind.ungrounded: ("✗", "error"),
 }
+MATCH_LEGEND = "= exact ≈ normalised ~ fuzzy ✗ not in article"
 STATE_STYLE = {State.accepted: "success", State.edited: "accent", State.rejected: "error", State.skipped: "warning"}
 
 
@@ -56,7 +62,9 @@ def record_markup(item: ReviewItem, position: int, total: int) -> str:
         lines.append(f"[b]Where[/] {escape(rec.location)}")
     if rec.signatories:
         sig = "; ".join(escape(", ".join(x for x in (s.name, s.title, s.organisation) if x)) for s in rec.signatories)
-        lines.append(f"[b]Signed by[/] {sig}")
+        # Only a signed agreement has signers; otherwise they are the people the article names.
+        label = "Signed by" if rec.status is Status.signed else "Signatories"
+        lines.append(f"[b]{label}[/] {sig}")
     for line in rec.scope:
         lines.append(f"[b]Scope[/] {escape(line)}")
     if rec.summary:
@@ -69,6 +77,8 @@ def record_markup(item: ReviewItem, position: int, total: int) -> str:
         # The suggestion stays next to the reviewer's version, one changed field per line.
         for name in changed_fields(item.suggested, rec):
             lines.append(f"[dim]model's {name}: {escape(_short(getattr(item.suggested, name)))}[/]")
+    # Last, so that it never pushes a field out of the first screenful; ? has the full legend.
+    lines.append(f"[dim]quotes: {MATCH_LEGEND} · ? help[/]")
     return "\n".join(lines)
 
 
@@ -79,9 +89,63 @@ def _short(value: object, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class RecordPanel(Static):
-    """A fixed-height panel: updating it repaints only itself, never the screen's layout (keeps next-record fast).
-    What does not fit is cut; the edit form and the history view show every field."""
+class RecordPanel(LineView, can_focus=True):
+    """The record's lines, wrapped to the panel's width and scrollable (tab to it, then arrows/page keys).
 
-    def show(self, item: ReviewItem | None, position: int, total: int) -> None:
-        self.update(record_markup(item, position, total) if item else "[dim]No records match this filter.[/]", layout=False)
+    A Line API widget, like the article: a new record re-wraps one short text and repaints the visible
+    lines; the scrollbar is always shown so that neither a longer record nor a shorter one lays out the
+    screen again (showing or hiding a scrollbar would)."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    RecordPanel { overflow-x: hidden; overflow-y: scroll; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+        self._lines: list[Content] = []
+        self._wrapped_width: int | None = None
+
+    @property
+    def plain_lines(self) -> list[str]:
+        """Every line of the record as wrapped for the panel, shown or scrolled out of view."""
+        self._rewrap()
+        return [line.plain for line in self._lines]
+
+    def show(self, item: ReviewItem | None, position: int, total: int, *, empty: str = "") -> None:
+        """Show `item` from its first line; with no item, show `empty` (markup: why nothing is here)."""
+        markup = record_markup(item, position, total) if item else empty or "[dim]No records.[/]"
+        self._content = Content.from_markup(markup)
+        self._wrapped_width = None
+        self._rewrap()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def render(self) -> Content:
+        """The whole record (painting goes line by line through `render_line`)."""
+        return self._content
+
+    def _rewrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or self._wrapped_width == width:
+            return
+        self._wrapped_width = width
+        self._lines = self._content.wrap(width)
+        size = Size(width, len(self._lines))
+        # Setting `virtual_size` directly would lay out the whole screen; only the scrollbar depends on it.
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+
+    def on_resize(self) -> None:
+        self._wrapped_width = None
+        self._rewrap()
+
+    def render_line(self, y: int) -> Strip:
+        self._rewrap()
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, self.base_style)
+        # Styled at paint time, so theme and focus changes apply without re-wrapping.
+        return Visual.to_strips(self, self._lines[index], width, 1, self.visual_style, pad=True)[0]
