@@ -100,6 +100,21 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
         # The text the reviewer selected in the article becomes a quote; it is aligned like a model quote on save.
         self.query_one("#evidence", Vertical).mount(EvidenceRow(self.selected or "", []))
 
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def field_edited(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        """An error shown at a field goes once the field is edited (the date is checked as it is typed)."""
+        widget = event.control
+        if widget is None or widget.id == "date_signed":
+            return
+        if widget.id and self.query(f"#err-{widget.id}"):
+            self._show(f"err-{widget.id}", None)
+            return
+        for group in ROW_GROUPS:
+            if any(a.id == group for a in widget.ancestors):
+                self._show(f"err-{group}", None)
+
     @on(Input.Changed, "#date_signed")
     def check_date(self, event: Input.Changed) -> None:
         import datetime as dt

@@ -9,15 +9,22 @@ from textual.widgets import Button, Input, Label
 
 
 class Row(Vertical):
-    """A removable row; `data()` returns what the reviewer typed, `show_error` marks the row."""
+    """A removable row; `data()` returns what the reviewer typed, `show_error` marks the row.
+
+    Editing any input of the row clears its error: the message was about the old text, and saving
+    checks everything again."""
 
     def compose_fields(self) -> ComposeResult:
         raise NotImplementedError
+
+    def compose_second_line(self) -> ComposeResult:
+        yield from ()
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row-fields"):
             yield from self.compose_fields()
             yield Button("✕", classes="remove", compact=True, tooltip="remove this row")
+        yield from self.compose_second_line()
         yield Label("", classes="error")
 
     def show_error(self, message: str | None) -> None:
@@ -25,6 +32,11 @@ class Row(Vertical):
         label.update(message or "")
         label.display = bool(message)
         self.set_class(bool(message), "-invalid")
+
+    @on(Input.Changed)
+    def edited(self, event: Input.Changed) -> None:
+        if self.has_class("-invalid"):
+            self.show_error(None)
 
     @on(Button.Pressed, ".remove")
     def remove_row(self, event: Button.Pressed) -> None:
@@ -79,7 +91,12 @@ class EvidenceRow(Row):
 
     def compose_fields(self) -> ComposeResult:
         yield Input(self._initial[0], placeholder="quote, verbatim from the article", classes="ev-quote", compact=True)
-        yield Input(self._initial[1], placeholder="fields: parties, status…", classes="ev-fields", compact=True)
+
+    def compose_second_line(self) -> ComposeResult:
+        # The fields on a labelled line of their own: side by side, a long quote ran into its field list.
+        with Horizontal(classes="row-fields ev-second"):
+            yield Label("└ supports", classes="ev-label")
+            yield Input(self._initial[1], placeholder="fields: parties, status…", classes="ev-fields", compact=True)
 
     def data(self) -> dict | None:  # type: ignore[type-arg]
         quote, fields = self.value("ev-quote"), self.value("ev-fields")
