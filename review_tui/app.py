@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 from textual.app import App
+from textual.binding import Binding
 
 from summariser.review.service import ReviewService
 from review_tui.commands import ReviewCommands
@@ -20,7 +21,8 @@ class ReviewApp(App[None]):
     TITLE = "summarise review"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ReviewCommands}
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    # q (the review screen's, remappable) is the one the key bar shows; ctrl+q always quits as well.
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(  # type: ignore[no-untyped-def]
         self, store, reviewer: str, *, keys: dict[str, str] | None = None, theme: str | None = None,

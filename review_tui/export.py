@@ -21,6 +21,7 @@ def export_in_background(app: App[Any], target: str | Path = "register.json") ->
         except (ExportError, OSError, Exception) as exc:  # any failure is shown, never crashes the review
             app.call_from_thread(app.notify, f"export failed: {exc}", severity="error")
             return
-        app.call_from_thread(app.notify, f"exported {summary.count} records to {Path(target).resolve()}")
+        noun = "record" if summary.count == 1 else "records"
+        app.call_from_thread(app.notify, f"exported {summary.count} {noun} to {Path(target).resolve()}")
 
     app.run_worker(run, thread=True, name="export", group="export", exclusive=True)

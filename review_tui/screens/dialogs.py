@@ -73,19 +73,31 @@ class HelpScreen(ModalScreen[None]):
         self.bindings_shown = bindings
 
     def compose(self) -> ComposeResult:
-        lines = ["[b]Keys[/] (remap them in the settings file under \\[keys], e.g. accept = \"y\")", ""]
-        for key, active in self.bindings_shown.items():
+        keys = []
+        for active in self.bindings_shown.values():
             binding = active.binding
             if binding.id:
-                lines.append(f"  [b]{escape(self.app.get_key_display(binding))}[/]  {binding.description}  [dim]({binding.id})[/]")
-        lines += [
+                key = escape(self.app.get_key_display(binding))
+                keys.append(f"[b]{key:>3}[/] {binding.description} [dim]({binding.id})[/]".ljust(36 + len("[b][/] [dim][/]")))
+        # Two columns: every key and the legends fit an 80x24 terminal.
+        columns = [keys[i] + (keys[i + 1] if i + 1 < len(keys) else "") for i in range(0, len(keys), 2)]
+        lines = [
+            "[b]Keys[/] (remap them in the settings file under \\[keys], e.g. accept = \"y\")",
+            *columns,
+            "[b]↑/↓[/] move in the queue  [b]tab[/] next panel (record, article: arrows scroll)",
+            "[b]ctrl+p[/] palette: filters, export, theme, quit  [b]ctrl+q[/] quit too",
+            "Select article text with the mouse, then [b]e[/]: it is offered as a quote.",
             "",
-            "  [b]up/down[/] move in the queue   [b]tab[/] switch panel   [b]ctrl+p[/] filters, export, theme",
-            "  Select text in the article with the mouse, then [b]e[/]: it is offered as a quote.",
-            "  Flags: UNGROUNDED / FUZZY quote, NO DATE, PARTY NOT IN TEXT. Edits must ground every quote.",
+            "[b]Queue[/]  [$text-success]✓[/] accepted  [$text-accent]✎[/] edited  [$text-error]✗[/] rejected"
+            "  » skipped  [$text-warning]![/] has flags",
+            "[b]Evidence[/]  = exact  ≈ normalised  ~ fuzzy (score)  ✗ not in article",
+            "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, PARTY NOT IN TEXT (ends in ?).",
+            "Edits must ground every quote in the article.",
         ]
         with Vertical(classes="dialog", id="help-dialog"):
-            yield Static("\n".join(lines))
+            with VerticalScroll():
+                yield Static("\n".join(lines))
+            yield Label("[dim]Esc, ? or q closes this help[/]", id="help-close")
 
     def action_close(self) -> None:
         self.dismiss(None)

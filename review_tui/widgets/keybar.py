@@ -8,6 +8,7 @@ This draws the same line as one Text and repaints only itself. Keys remapped in 
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -29,8 +30,11 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, drop_order: tuple[str, ...] = ()) -> None:
+        """`drop_order`: binding ids to leave out, first to last, while the keys do not fit the width
+        (rather than cutting off whichever keys come last)."""
         super().__init__(id=id)
+        self._drop_order = drop_order
         self._hits: list[tuple[int, int, str]] = []  # (first column, end column, key) of each shown key
 
     def on_mount(self) -> None:
@@ -54,13 +58,6 @@ class KeyBar(Widget):
             elif binding.show and binding.action not in seen:  # one entry per action, as Footer shows
                 seen.add(binding.action)
                 shown.append((binding, enabled))
-        left, hits = Text(), []
-        for binding, enabled in shown:
-            start = left.cell_len
-            left.append(app.get_key_display(binding), key_style + (_DIM if not enabled else _PLAIN))
-            left.append(" " + binding.description, desc_style + (_DIM if not enabled else _PLAIN))
-            hits.append((start, left.cell_len, binding.key))
-            left.append(" ")
         right = Text()
         if palette is not None:
             binding, enabled = palette
@@ -69,6 +66,14 @@ class KeyBar(Widget):
             right.append(" " + binding.description, desc_style)
             right.append(" ")  # Footer's right margin after its last key
         width = self.size.width
+        shown = self._fit(shown, width - right.cell_len)
+        left, hits = Text(), []
+        for binding, enabled in shown:
+            start = left.cell_len
+            left.append(app.get_key_display(binding), key_style + (_DIM if not enabled else _PLAIN))
+            left.append(" " + binding.description, desc_style + (_DIM if not enabled else _PLAIN))
+            hits.append((start, left.cell_len, binding.key))
+            left.append(" ")
         left.truncate(max(0, width - right.cell_len), pad=True)
         if palette is not None:
             hits.append((width - right.cell_len + 1, width - 1, palette[0].key))
@@ -76,6 +81,17 @@ class KeyBar(Widget):
         left.append_text(right)
         left.stylize_before(self.rich_style)
         return left
+
+    def _fit(self, shown: list, room: int) -> list:  # type: ignore[type-arg]
+        def length(entries: list) -> int:  # type: ignore[type-arg]
+            # "key description " each; the last one's space may give way to the palette's separator
+            return sum(cell_len(self.app.get_key_display(b)) + cell_len(b.description) + 2 for b, _ in entries) - 1
+
+        for binding_id in self._drop_order:
+            if length(shown) <= room:
+                break
+            shown = [(b, e) for b, e in shown if b.id != binding_id]
+        return shown
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._hits:
