@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -29,11 +30,21 @@ REVIEW_BINDINGS = [
     Binding("slash", "search", "Search", id="search"),
     Binding("h", "history", "History", id="history", show=False),
     Binding("question_mark", "help", "Help", id="help"),
+    Binding("q", "app.quit", "Quit", id="quit"),
+    Binding("escape", "clear", "Clear search/filters", id="clear", show=False),
 ]
+# What the key bar leaves out first when the terminal is too narrow for every key (arrows also move, and
+# help lists every key).
+KEYBAR_DROP_ORDER = ("prev", "next")
+
+
+# Under the queue when the terminal is tall enough (the help screen always has it).
+QUEUE_LEGEND = "✓ accepted  ✎ edited\n✗ rejected  » skipped\n! flagged: check it"
 
 
 class ReviewScreen(Screen[None]):
     BINDINGS = REVIEW_BINDINGS
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     CSS_PATH = "../review.tcss"
 
     def __init__(self, service: ReviewService) -> None:
@@ -44,12 +55,14 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="progress")
         with Horizontal(id="main"):
-            yield QueueView(id="queue")
+            with Vertical(id="queue-column"):
+                yield QueueView(id="queue")
+                yield Static(QUEUE_LEGEND, id="queue-legend")
             with Vertical(id="right"):
                 yield RecordPanel(id="record")
                 yield ArticleView(id="article")
         yield Input(placeholder="search records (Enter: apply, Esc: cancel)", id="search")
-        yield KeyBar(id="keys")
+        yield KeyBar(id="keys", drop_order=KEYBAR_DROP_ORDER)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -75,16 +88,39 @@ class ReviewScreen(Screen[None]):
             self.item = None
             self.notify(str(exc), severity="error")
         self.query_one(QueueView).set_cursor(self.service.position)
-        self.query_one(RecordPanel).show(self.item, self.service.position, len(self.service.queue))
+        self.query_one(RecordPanel).show(self.item, self.service.position, len(self.service.queue),
+                                           empty="" if self.item else self.empty_message())
         self.query_one(ArticleView).show(self.item.document if self.item else None, self.item.shown if self.item else None)
         self.show_progress()
 
+    def empty_message(self) -> str:
+        f = self.service.filter
+        if f == QueueFilter():
+            return "[dim]No records in this store.[/]"
+        esc, search = self._key("clear"), self._key("search")
+        others = f != QueueFilter(text=f.text)
+        if f.text:
+            how = f"[b]{esc}[/] clears the search" + (f", a second [b]{esc}[/] the filters" if others else "")
+            how += f" (or [b]{search}[/], empty the box, Enter)"
+        else:
+            how = f"[b]{esc}[/] clears the filters"
+        return f"No records match [b]{escape(f.describe())}[/].\n{how}."
+
+    def _key(self, binding_id: str) -> str:
+        """The key a binding is on now (after the settings' remapping), as the key bar shows it."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return escape(self.app.get_key_display(active.binding))
+        return binding_id
+
     def show_progress(self) -> None:
         p = self.service.progress()
+        filtered = self.service.filter != QueueFilter()
         self.query_one("#progress", Static).update(
             f"[b]{self.service.reviewer}[/] · done {p.done}/{p.total} · left {p.remaining} · "
             f"[$text-success]✓{p.accepted}[/] [$text-accent]✎{p.edited}[/] [$text-error]✗{p.rejected}[/]"
-            f" »{p.skipped} · filter: {self.service.filter.describe()}",
+            f" »{p.skipped} · filter: {escape(self.service.filter.describe())}"
+            + (f" [dim]({self._key('clear')}: clear)[/]" if filtered else ""),
             layout=False,  # one fixed line: no need to lay out the screen again
         )
 
@@ -172,9 +208,18 @@ class ReviewScreen(Screen[None]):
         self.apply_filter(QueueFilter(f.state, f.document_id, f.agreement_type, f.flags, event.value.strip() or None))
         self.close_search()
 
-    def key_escape(self) -> None:
+    def action_clear(self) -> None:
+        """Esc closes the search box; otherwise it drops the text search, and the next Esc every filter."""
         if self.query_one("#search", Input).display:
             self.close_search()
+            return
+        f = self.service.filter
+        if f.text:
+            self.apply_filter(QueueFilter(f.state, f.document_id, f.agreement_type, f.flags, None))
+            self.notify("search cleared")
+        elif f != QueueFilter():
+            self.apply_filter(QueueFilter())
+            self.notify("filters cleared: all records")
 
     def close_search(self) -> None:
         box = self.query_one("#search", Input)
@@ -188,7 +233,7 @@ class ReviewScreen(Screen[None]):
             self.notify(str(exc), severity="error")
             return
         if not self.service.queue:
-            self.notify(f"no records match: {queue_filter.describe()}", severity="warning")
+            self.notify(f"no records match: {queue_filter.describe()} ({self._key('clear')} clears it)", severity="warning")
         self.refresh_queue()
 
     def action_history(self) -> None:
