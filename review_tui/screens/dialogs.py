@@ -88,8 +88,10 @@ class HelpScreen(ModalScreen[None]):
             "[b]ctrl+p[/] palette: filters, export, theme, quit  [b]ctrl+q[/] quit too",
             "Select article text with the mouse, then [b]e[/]: it is offered as a quote.",
             "",
-            "[b]Queue[/]  [$text-success]✓[/] accepted  [$text-accent]✎[/] edited  [$text-error]✗[/] rejected"
-            "  » skipped  [$text-warning]![/] has flags",
+            (
+                "[b]Queue[/]  [$text-success]✓[/] accepted  [$text-accent]✎[/] edited  [$text-error]✗[/] rejected"
+                "  » skipped  [$text-warning]![/] has flags"
+            ),
             "[b]Evidence[/]  = exact  ≈ normalised  ~ fuzzy (score)  ✗ not in article",
             "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, PARTY NOT IN TEXT (ends in ?).",
             "Edits must ground every quote in the article.",
