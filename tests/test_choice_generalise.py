@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summariser.choice.candidates import find_candidates
-from summariser.choice.details import signatories
+from summariser.choice.signers import signers
+
 from summariser.choice.parties import find_parties
 
 
@@ -18,7 +19,7 @@ def _parties(sentence: str) -> list[str]:
 
 
 def _signers(sentence: str) -> list[str]:
-    return [c.name for c in signatories(sentence, find_candidates(sentence))]
+    return signers(sentence, find_candidates(sentence))
 
 
 def test_place_abbreviation_keeps_its_full_stop_inside_a_name():

@@ -7,8 +7,9 @@ import datetime as dt
 
 from summariser.choice import extract_records
 from summariser.choice.candidates import find_candidates
+from summariser.choice.signers import signers
 from summariser.choice.cues import find_cues
-from summariser.choice.details import signatories
+
 from summariser.choice.merge import same_party
 from summariser.documents import document_from_text
 from summariser.schema import AgreementType, Party, Status
@@ -34,7 +35,7 @@ def test_a_modified_agreement_noun_refers_back_but_a_clause_does_not():
 def test_signers_before_signed_for_are_signatories():
     sentence = ("Executive Director of Orvik Ltd, Ibra Dan Bello, initialled for the oil company, while "
                 "Managing Director Hawa Abdul initialled for Tamsa Gas.")
-    assert [c.name for c in signatories(sentence, find_candidates(sentence))] == ["Ibra Dan Bello", "Hawa Abdul"]
+    assert signers(sentence, find_candidates(sentence)) == ["Ibra Dan Bello", "Hawa Abdul"]
 
 
 def test_an_agreement_signed_on_the_same_day_takes_the_date_of_the_signing_before_it():

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from summariser.choice.candidates import find_candidates
+from summariser.choice.signers import signers
 from summariser.choice.parties import find_parties
 from summariser.choice.cues import find_cues
 from summariser.choice.dates import find_dates, signing_date
-from summariser.choice.details import location, scope_phrases, signatories
+from summariser.choice.details import location, scope_phrases
 from summariser.choice.furniture import prose_sentences
 from summariser.schema import AgreementType, Status
 
@@ -140,7 +141,7 @@ def test_cues_choose_specific_types_and_mask_plans():
 def test_location_signatories_and_scope():
     s = "The agreement was signed by ADY Chairman Javid Gurbanov and KTZ Chairman Sauat Mynbayev in Astana on 5 May 2020."
     assert location(s).text == "Astana"
-    assert [c.name for c in signatories(s, find_candidates(s))] == ["Javid Gurbanov", "Sauat Mynbayev"]
+    assert signers(s, find_candidates(s)) == ["Javid Gurbanov", "Sauat Mynbayev"]
     assert location("A memorandum was signed in Baku between SOCAR and STP.").text == "Baku"
     assert location("They signed a contract to supply gas to Hungary.") is None
     scope = [f.text for f in scope_phrases("The memorandum is aimed at improving the technical base, the company said.")]

@@ -1,4 +1,4 @@
-"""Details a sentence states about an agreement: where it was signed, who signed it, what it covers.
+"""Details a sentence states about an agreement: where it was signed and what it covers (signers.py: who).
 
 All are found by pattern and returned as exact substrings with offsets, so they are grounded.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.choice.candidates import Candidate
 from summariser.choice.dates import find_dates
 
 _PLACE = r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)"
@@ -48,29 +47,6 @@ def location(sentence: str, months: frozenset[str] = frozenset()) -> Found | Non
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December The A An".split()
 )
-
-
-_SIGN_VERB = r"(?:signed|initiall?ed|inked)"
-_SIGNED_BY = re.compile(rf"\b{_SIGN_VERB}\b[^.;]{{0,50}}?\bby\b")
-# "X, initialled for the national oil company", "Y signed on behalf of Z": the signer before the verb.
-_WITNESSES = re.compile(r"\b(?:in the presence of|witnessed by|attended by|watched by)\b", re.IGNORECASE)
-_SIGNED_FOR = re.compile(rf"^,?\s+{_SIGN_VERB}\s+(?:for|on behalf of)\b")
-
-
-def signatories(sentence: str, cands: list[Candidate]) -> list[Candidate]:
-    """People named after "signed by", or right before "signed for" (titles and organisations are cut off by
-    the candidate finder; a name in apposition that the finder could not type counts when it signs "for")."""
-    by = _SIGNED_BY.search(sentence)
-    # Witnesses are named after the signers: the signers' list ends where they are introduced.
-    stop = _WITNESSES.search(sentence, by.end()) if by else None
-    out = []
-    for c in cands:
-        after_by = by is not None and c.start > by.end() and c.kind == "person" and (stop is None or c.start < stop.start())
-        signs_for = _SIGNED_FOR.match(sentence[c.end : c.end + 40]) and c.kind in ("person", "org") \
-            and not c.name.isupper() and len(c.name.split()) <= 4
-        if after_by or signs_for:
-            out.append(c)
-    return out
 
 
 def scope_phrases(sentence: str) -> list[Found]:

@@ -17,7 +17,7 @@ from summariser.choice.coref import Reference, affiliation, antecedents, subject
 from summariser.choice.parties import find_parties, partner_after, party_like
 from summariser.choice.names import COUNTRIES
 from summariser.choice.cues import Cues, find_cues
-from summariser.choice.details import signatories
+from summariser.choice.signers import signers
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
 
@@ -123,7 +123,7 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
     for i, s in enumerate(sentences):
         if not s.cues.types:
             # "It was signed by ...", "X initialled for A, while Y initialled for B": signatories of the last mention.
-            if mentions and (_SIGNED_BY.match(s.text) or signatories(s.text, s.cands)):
+            if mentions and (_SIGNED_BY.match(s.text) or signers(s.text, s.cands)):
                 mentions[-1].details.append(s)
             pending = None
             continue

@@ -18,11 +18,12 @@ from typing import Any
 
 from summariser.choice.coref import resolve
 from summariser.choice.dates import signing_date
-from summariser.choice.details import location, scope_phrases, signatories
+from summariser.choice.details import location, scope_phrases
 from summariser.choice.furniture import prose_sentences
 from summariser.choice.lexicon import is_common_word
 from summariser.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.choice.merge import merge_records
+from summariser.choice.signers import signers
 from summariser.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Status, Usage
@@ -84,9 +85,9 @@ def _details(s: Sentence, reported, record: dict[str, Any]) -> list[str]:
     if place and record["location"] is None:
         record["location"] = place.text
         fields.append("location")
-    people = signatories(s.text, s.cands)
+    people = signers(s.text, s.cands)
     if people and not record["signatories"]:
-        record["signatories"] = [Signatory(name=p.name) for p in people]
+        record["signatories"] = [Signatory(name=p) for p in people]
         fields.append("signatories")
     scope = [f.text for f in scope_phrases(s.text)]
     if scope:
@@ -201,4 +202,14 @@ def extract_records(
         if choice.status == NOT_AN_AGREEMENT or len(set(choice.parties)) < 2:
             continue
         records.append(_record(m, choice, aliases, doc.reported, sentences))
-    return merge_records(records), usage, warnings
+    return [_full_names(r, sentences) for r in merge_records(records)], usage, warnings
+
+
+def _full_names(record: AgreementRecord, sentences: list[Sentence]) -> AgreementRecord:
+    """"Mr. Menezes Albuquerque" signs as the "Rodrigo Menezes Albuquerque" the article introduced."""
+    people = [c.name for s in sentences for c in s.cands if c.kind == "person"]
+    for sig in record.signatories:
+        longer = [p for p in people if p.endswith(" " + sig.name)]
+        if longer:
+            sig.name = max(longer, key=len)
+    return record
