@@ -35,7 +35,6 @@ _ORDINAL = re.compile(
 )
 _NEGATED_SIGNING = re.compile(r"\b(?:no|not|never|without|nor)\b[^.;]{0,40}\bsign", re.IGNORECASE)
 _MAX_OPTIONS = 6
-_SIGNED_BY = re.compile(r"^(?:It|They|Both) (?:was|were|has been|have been|had been) (?:\w+ )?signed\b")
 
 
 @dataclass
@@ -123,7 +122,7 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
     for i, s in enumerate(sentences):
         if not s.cues.types:
             # "It was signed by ...", "X initialled for A, while Y initialled for B": signatories of the last mention.
-            if mentions and (_SIGNED_BY.match(s.text) or signers(s.text, s.cands)):
+            if mentions and signers(s.text, s.cands):
                 mentions[-1].details.append(s)
             pending = None
             continue

@@ -98,12 +98,6 @@ _WITH = re.compile(r"\bwith\s+|\baward\w*\b[^.;]*?\bto\s+|\b(?:won|wins|secured|
 _BETWEEN = re.compile(r"\bbetween\s+|\b(?:signed|concluded|inked|agreed)\s+by\s+")
 
 
-def _prefer_organisations(parties: list[Candidate]) -> list[Candidate]:
-    """A state is a party only when no organisation fills its place ("Egypt and the European Union")."""
-    orgs = [c for c in parties if c.kind == "org"]
-    return orgs if len(orgs) >= 2 else parties
-
-
 def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
     """The parties of an agreement sentence, read from its structure (empty when it does not name two):
     the list before the reporting verb ("A, B and C signed", "A has signed"), joined by the list after
@@ -136,7 +130,7 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
     seen: dict[str, Candidate] = {}
     for c in parties:
         seen.setdefault(c.name.casefold(), c)
-    parties = _prefer_organisations(list(seen.values()))
+    parties = list(seen.values())
     return parties if len(parties) >= 2 else []
 
 
