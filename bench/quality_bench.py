@@ -20,6 +20,7 @@ SETS = {
     "final": ROOT / "tests" / "final",  # development set since choice-v4
     "unseen": ROOT / "tests" / "unseen",  # development set since choice-v5
     "last": ROOT / "tests" / "last",  # development set since choice-v7
+    "holdout": ROOT / "tests" / "holdout",  # development set since choice-v9
 }
 
 
