@@ -36,6 +36,8 @@ _SOURCE_AFTER = re.compile(
     r"(?!\s+(?:on\s+\w+\s+|today\s+|in a (?:statement|filing)\s+)?(?:that\s+)?(?:it|they)\b)"  # "said on Thursday it had"
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
+# "March 12 (Reuters) - ": a wire service named alone in parentheses before the dateline's dash.
+_WIRE = re.compile(r"^\)\s*[-–—]")
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
 _TITLE_AFTER = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + "|".join(sorted(TITLE_WORDS)) + r")\b")
@@ -82,6 +84,8 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     """Cut one run into the organisations, places and people it glues together."""
     while run and run[0].text in NON_NAME_WORDS:
         run = run[1:]
+    if run and text[run[-1].end : run[-1].end + 1] == "$":
+        run = run[:-1]  # "US$", "HK$": a currency, not a name
     while run and run[-1].text in {"of", "for", "and", "&"}:
         run = run[:-1]
     if not run:
@@ -154,7 +158,10 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         (len(run) >= 2 and _TITLE_AFTER.match(text[e : e + 60])) or _TITLE_BEFORE.search(text[max(0, s - 60) : s])
     ):
         kind = "person"
-    if kind != "demonym" and (_SOURCE_AFTER.match(text[e : e + 40]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])):
+    if kind != "demonym" and (
+        _SOURCE_AFTER.match(text[e : e + 40]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])
+        or (text[s - 1 : s] == "(" and _WIRE.match(text[e : e + 4]))
+    ):
         kind = "source"
     cand = Candidate(name, s, e, kind=kind, possessive=possessive)
     alias = _ALIAS.match(text, e)

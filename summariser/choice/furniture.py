@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from summariser.choice.names import LEGAL_FORMS
 from summariser.sentences import Span, split_sentences
 
 # A line that starts a list of other articles' headlines: the rest of the page is not this article.
@@ -30,7 +31,8 @@ _DATELINE = re.compile(
 _DASH_DATELINE = re.compile(r"[A-Z]{3,}(?: [A-Z]{3,})?\s+[-–—]\s+")
 # The segmenter sometimes ends a sentence at "A.Ş." or "Co." inside a name; the next piece then starts
 # with "(" or a lower-case letter, which a real sentence never does.
-_CONTINUES = re.compile(r"^[\s]*[(a-z]")
+# A piece that opens on a legal form ("Ltd. (\"Lumenpay\"), a Singapore-based ...") is the rest of a name too.
+_CONTINUES = re.compile(r"^\s*(?:[(a-z]|(?:" + "|".join(sorted(re.escape(f) for f in LEGAL_FORMS)) + r")\.?(?!\w))")
 _CAPTION = re.compile(r"^(photo|image|video|picture|caption|file photo)\b", re.IGNORECASE)
 _CAPTION_LINE = re.compile(r"^[ \t]*(?:photo|image|video|picture|caption|file photo)\b.*$", re.IGNORECASE | re.MULTILINE)
 _ENDS_LIKE_PROSE = re.compile(r"[.!?][\"'”’»)]*$")

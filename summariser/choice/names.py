@@ -22,6 +22,7 @@ NON_NAME_WORDS = frozenset(
     Meanwhile Likewise Also Additionally According Addressing Now Then Thus Therefore This That These Those
     It Its He She His Her They Their We Our Some Several Both Each No Not Diplomatic Such If When While
     Since Until Among Between Following Besides Furthermore In addition Today Yesterday Tomorrow
+    First Second Third Fourth Fifth Finally Lastly Separately Elsewhere THE
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()

@@ -34,6 +34,25 @@ _ANCHOR = re.compile(
 )
 
 
+# ", a Munich-based maker of pumps," / ", one of India's largest refiners,": a description of the name before
+# it (an article, then a lower-case word, a compound descriptor or a demonym); its names are not parties.
+_APPOSITIVE = re.compile(
+    r"(?:\s*\([^()]*\))?,\s+(?:(?:a|an|the)\s+(?=[a-z]|[A-Z][\w\-]*-[a-z]|(?:" + "|".join(sorted(DEMONYMS)) + r")\b)|one of\s)"
+    r"[^,;()]*?(?=,)"
+)
+# "The Government, through the Ministry of Mines, has signed": the body named after "through" is the party.
+_THROUGH = re.compile(r",?\s+(?:acting\s+)?through\s+(?:the|its)\s+")
+
+
+def _plain(text: str, cands: list[Candidate]) -> tuple[str, list[Candidate]]:
+    """The sentence with its appositive descriptions blanked (offsets kept) and the names they hold dropped."""
+    spans = [(c.end, m.end()) for c in cands if c.kind == "org" and (m := _APPOSITIVE.match(text, c.end))]
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    kept = [c for c in cands if not any(s <= c.start < e for s, e in spans) and not _THROUGH.match(text, c.end)]
+    return text, kept
+
+
 def _anchor(text: str, cands: list[Candidate]) -> re.Match[str] | None:
     """The reporting verb: the first one outside a name ("Kestrel Signalling Systems" signs nothing)."""
     return next((m for m in _ANCHOR.finditer(text) if not any(c.start <= m.start() < c.end for c in cands)), None)
@@ -82,9 +101,20 @@ def _appositive(text: str, groups: list[list[Candidate]], g: list[Candidate]) ->
     return g
 
 
+_AGREEMENT_NOUN = re.compile(r"\b(?:agreement|memorand(?:um|a)|mou|contract|deal|accord|venture|pact|letter)s?\b", re.I)
+
+
+def _last_head(text: str, start: int, end: int) -> int:
+    """Where the last reporting verb or agreement noun before `end` ends (`start` when there is none)."""
+    heads = [m.end() for p in (_ANCHOR, _AGREEMENT_NOUN) for m in p.finditer(text, start, end)]
+    return max(heads, default=start)
+
+
 def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str], start: int) -> list[Candidate]:
-    """The first list written right after `word` ("with", "between") at or after `start`."""
+    """The first list written right after `word` ("with", "between") at or after `start`, in the same clause."""
     for m in word.finditer(text, start):
+        if word is _WITH and _CLAUSE_BREAK.search(text, _last_head(text, start, m.start()), m.start()):
+            continue
         for g in groups:
             if g[0].start >= m.end() and _LEADS_TO_NAME.match(text[m.end() : g[0].start]):
                 return _appositive(text, groups, g)
@@ -92,6 +122,9 @@ def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str],
 
 
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
+# A partner written after a new clause has begun belongs to that clause ("terminated the agreement following
+# delays in the approval process with the regulator").
+_CLAUSE_BREAK = re.compile(r"\b(?:following|after|amid|because|despite|while|whereas|since|when|where)\b|,\s+(?:which|who)\b")
 # The partner after the verb: "with D", "awarded to D", and the client of a won order ("won a contract from D").
 _WITH = re.compile(r"\bwith\s+|\baward\w*\b[^.;]*?\bto\s+|\b(?:won|wins|secured|secures|bagged|received)\b[^.;]*?\bfrom\s+")
 # Parties named after the agreement: "signed between A and B", "a memorandum signed by A and B".
@@ -102,6 +135,7 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
     """The parties of an agreement sentence, read from its structure (empty when it does not name two):
     the list before the reporting verb ("A, B and C signed", "A has signed"), joined by the list after
     "with"/"to" ("... a contract with D", "awarded to D"); else the list after "between"."""
+    text, cands = _plain(text, cands)
     anchor = _anchor(text, cands)
     if anchor:
         # "IEN, which builds plants in A, B and C, is negotiating": a relative clause between the subject and
@@ -137,6 +171,7 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
 def partner_after(text: str, cands: list[Candidate]) -> tuple[int, list[Candidate]] | None:
     """(start of the reporting verb, the list after "with"/"to"/"from") for a sentence whose subject the
     structure leaves unnamed ("In January, it signed a contract with D")."""
+    text, cands = _plain(text, cands)
     anchor = _anchor(text, cands)
     if not anchor:
         return None
