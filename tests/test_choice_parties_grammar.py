@@ -49,3 +49,10 @@ def test_a_sentence_split_after_a_legal_abbreviation_is_rejoined():
             "S.A. today announced that they have signed a cooperation agreement.")
     spans = prose_sentences(text)
     assert len(spans) == 1 and spans[0].text(text).startswith("Quorvex Technologies Pte. Ltd.")
+
+
+def test_talks_that_ended_without_an_agreement_name_no_agreement():
+    from summariser.choice.cues import find_cues
+
+    cues = find_cues("Talks between Ardent Gas and Pellar Trading on LNG deliveries ended without an agreement.")
+    assert cues.types == []

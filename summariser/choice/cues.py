@@ -105,7 +105,12 @@ def _matches(pattern: re.Pattern[str], text: str, skip_before: int) -> bool:
     return any(m.start() >= skip_before for m in pattern.finditer(text))
 
 
+# "ended without an agreement", "no deal was reached": an agreement noun that is denied names no agreement.
+_DENIED = re.compile(r"\b(?:without|no)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:agreement|deal|contract|accord)s?\b", _I)
+
+
 def find_cues(sentence: str) -> Cues:
+    sentence = _DENIED.sub(lambda m: " " * len(m.group(0)), sentence)
     anaphor = ANAPHORIC_START.match(sentence)
     anaphor_end = anaphor.end() if anaphor else 0
     types = [t for t, p in TYPE_CUES if _matches(p, sentence, anaphor_end)]
