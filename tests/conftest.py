@@ -32,3 +32,13 @@ def fake_openai() -> Iterator[FakeOpenAI]:
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """A store holding the seeds with hand-made records (some flagged), for the review tests."""
+    from tests.review_data import build_store
+
+    path = tmp_path / "store.db"
+    build_store(path)
+    return path

@@ -11,14 +11,6 @@ import pytest
 from summariser.review.model import ConflictError, EditError, QueueFilter, ReviewError, State, changed_fields
 from summariser.review.service import ReviewService
 from summariser.store.repo import Store
-from tests.review_data import build_store
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    path = tmp_path / "store.db"
-    build_store(path)
-    return path
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button, Input, Label
 
 from review_tui import ReviewApp
@@ -16,16 +15,8 @@ from review_tui.widgets.keybar import KeyBar
 from review_tui.widgets.record import RecordPanel
 from summariser.review.service import ReviewService
 from summariser.store.repo import Store
-from tests.review_data import build_store
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    path = tmp_path / "store.db"
-    build_store(path)
-    return path
 
 
 def on_disk(path: Path) -> dict[str, tuple]:

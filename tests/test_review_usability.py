@@ -18,17 +18,10 @@ from summariser.grounding import ground
 from summariser.review.model import QueueFilter
 from summariser.schema import SCHEMA_VERSION, AgreementRecord, ExtractionResult, Party, Signatory
 from summariser.store.repo import Store
-from tests.review_data import build_store, seed_document
+from tests.review_data import seed_document
 
 SIZE = (80, 24)
 LAST_QUOTE = "where 2,000 people are employed"
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    path = tmp_path / "store.db"
-    build_store(path)
-    return path
 
 
 @pytest.fixture
