@@ -21,12 +21,15 @@ from summariser.choice.names import (
     DESCRIPTOR_WORDS,
     LEGAL_FORMS,
     NON_NAME_WORDS,
+    ORG_HEADS,
     TITLE_WORDS,
 )
 from summariser.choice.lexicon import is_common_word
 from summariser.choice.places import is_country, is_demonym, is_place, region_follows
 from summariser.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
+_COMPASS = frozenset({"South", "North", "East", "West"})
+_PATRONYMIC = frozenset({"bin", "ibn"})
 _NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van", "von", "da", "di"})
 _PLACE_PREPOSITIONS = re.compile(r"\b(?:in|near|at|from|to)\s+$")
 # "Trend reports", "according to Report": the news source, never a party.
@@ -43,7 +46,7 @@ _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 _TITLE_AFTER = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + "|".join(sorted(TITLE_WORDS)) + r")\b")
 # "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo":
 # a name right after a title, in either case, is a person.
-_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r")(?:\s*\([^()]*\))?,?\s+$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r")\.?(?:\s*\([^()]*\))?,?\s+$", re.IGNORECASE)
 _DESCRIPTOR = re.compile(r"^[^\W\d_][\w]*-(?:[a-z]+ed|based|run|owned|backed|born)$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 # "(FEED)" after lower-case words abbreviates a term, not an organisation.
@@ -71,6 +74,8 @@ def _is_title(run: list[_Tok], k: int) -> bool:
     word = run[k].text
     if word == "General":  # "Director General" is a title, "General Authority" a body
         return any(0 <= i < len(run) and run[i].text in TITLE_WORDS - {"General"} for i in (k - 1, k + 1))
+    if word == "Senior":  # "Senior Vice President"; "Senior" alone names nothing
+        return k + 1 < len(run) and run[k + 1].text in TITLE_WORDS
     if word == "Board":
         return k == 0 or run[k - 1].text in {"Management", "Supervisory", "Executive", "Directors"}
     return word in TITLE_WORDS
@@ -100,18 +105,20 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         if person and person[0].text in _CONNECTORS and 0 < len(person) - 1 <= 2:
             # "Deputy General Manager of TPAO", "Chairman of the Management Board of Uzbekneftegaz".
             return out + _split_run(text, person[1:])
-        connectors = [k for k, t in enumerate(person) if t.text in _CONNECTORS]
+        # "bin", "ibn" join a patronymic inside a person's name ("Saif bin Hamad"); they start no remit.
+        connectors = [k for k, t in enumerate(person) if t.text in _CONNECTORS - _PATRONYMIC]
         if connectors:
             person = person[connectors[-1] + 1 :]
-            if len(person) == 1:  # "Managing Director for Production of KEGOC": a body, not a person
+            # "Managing Director for Production of KEGOC", "Minister of Defence of the Hellenic Republic": a body.
+            if len(person) == 1 or any(t.text in ORGAN_WORDS | ORG_HEADS or _legal(t.text) for t in person):
                 return out + _split_run(text, person)
             if all(is_common_word(t.text) for t in person):
                 # "Minister of Energy Transition and Sustainable Development": the remit goes on; no person.
                 return out
         # "Minister of Energy and Mineral Resources Dwi Hartono Wibisono": the remit's everyday words end
         # where the person's name starts.
-        trimmed = False
-        while len(person) > 2 and is_common_word(person[0].text):
+        trimmed = False  # without a connector there is no remit ("Officer Mohamed Jameel Al Ramahi")
+        while connectors and len(person) > 2 and is_common_word(person[0].text):
             person, trimmed = person[1:], True
         # Four words after a title are still one name in Vietnamese or Spanish ("Nguyễn Thị Thanh Hương").
         if len(person) > (2 if connectors and not trimmed else 4):  # "Minister of Energy Daniyar Seitkaliyev"
@@ -141,7 +148,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         name = _POSSESSIVE.sub("", name)
         e -= 2
     kind = "org"
-    if len(run) == 1 and (run[0].text in DEMONYMS or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
+    if len(run) == 2 and run[0].text in _COMPASS and run[1].text in DEMONYMS:
+        kind = "demonym"  # "South Korean battery maker"
+    elif len(run) == 1 and (run[0].text in DEMONYMS or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
         kind = "demonym"
     elif name in COUNTRIES or is_country(name):
         kind = "place"
@@ -154,7 +163,8 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
     ):
         return []
-    elif 1 <= len(run) <= 5 and not any(_legal(t.text) for t in run) and not name.isupper() and (
+    elif 1 <= len(run) <= 5 and not any(_legal(t.text) for t in run) and not name.isupper() \
+            and not all(t.text.isalpha() and is_common_word(t.text) for t in run) and (
         (len(run) >= 2 and _TITLE_AFTER.match(text[e : e + 60])) or _TITLE_BEFORE.search(text[max(0, s - 60) : s])
     ):
         kind = "person"

@@ -38,6 +38,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _ARTICLES = frozenset("los las la le el les der den die".split())
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}\.?")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+_INITIAL = re.compile(r"[A-Z]")
 _LOWER_STARTERS = frozenset({"and", "but", "or", "the", "a", "an", "in", "on", "at", "to", "of", "for"})
 
 
@@ -114,6 +115,8 @@ def _runs(text: str) -> list[list[_Tok]]:
                 run.append(tok)
             elif gap == ". " and run[-1].text in HONORIFICS | NAME_ABBREVIATIONS and tok.namey:
                 run.append(tok)  # "Dr. Wanjiku Mwangi", "Mt. Kenya": the full stop of an abbreviation ends nothing
+            elif gap in (". ", ".") and _INITIAL.fullmatch(run[-1].text) and tok.namey and tok.text[:1].isupper():
+                run.append(tok)  # "V. Arun Kumar", "B.Ganbold": an initial is part of the name after it
             elif gap == " " and tok.text in FOREIGN_CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey:
                 run.extend([tok, toks[j + 1]])
                 j += 1

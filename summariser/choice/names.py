@@ -12,9 +12,10 @@ TITLE_WORDS = frozenset(
 ) | frozenset()  # honorifics are added below (HONORIFICS)
 # Abbreviated honorifics written with a full stop before a person's name ("Dr. Wanjiku", "Eng." and "Ing." for
 # engineers in Arabic and Spanish usage): a closed class, so a list; they count as titles.
-HONORIFICS = frozenset("Dr Eng Ing Prof Mr Mrs Ms".split())
-# Abbreviations that start a place-derived name and keep their full stop ("Mt. Kenya", "St. Petersburg").
-NAME_ABBREVIATIONS = frozenset("Mt St Ft".split())
+# Military ranks ("Col. (retd) Vikram Shinde") precede a name the same way.
+HONORIFICS = frozenset("Dr Eng Ing Prof Mr Mrs Ms Col Capt Maj Brig".split())
+# Abbreviations that start a name and keep their full stop ("Mt. Kenya", "St. Petersburg", "Md. Rafiqul Islam").
+NAME_ABBREVIATIONS = frozenset("Mt St Ft Md".split())
 TITLE_WORDS = TITLE_WORDS | HONORIFICS
 # Words capitalised only because they start a sentence or clause, and other capitalised non-names.
 NON_NAME_WORDS = frozenset(

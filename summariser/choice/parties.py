@@ -17,7 +17,7 @@ def party_like(c: Candidate) -> bool:
 # ("Abu Dhabi-based"), a demonym and up to four lower-case words ("state oil company").
 _BEFORE_NAME = (
     r"(?:the\s+)?(?:(?:(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*['’]s|(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w]*-[a-z]+"
-    r"|[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r")\s+)?(?:[a-z][\w\-]*,?\s+){0,4}"
+    r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r"))\s+)?(?:[a-z][\w\-]*,?\s+){0,4}"
 )
 _SEPARATOR = re.compile(
     r"^(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*)+?)?\s*(?P<sep>,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
