@@ -42,3 +42,31 @@ def test_a_body_after_a_title_is_not_a_person() -> None:
 def test_a_compass_demonym_is_not_a_party() -> None:
     cands = find_candidates("Varsa and South Korean battery maker Dongmi Materials Co., Ltd. signed a deal.")
     assert [(c.name, c.kind) for c in cands if c.name.startswith("South")] == [("South Korean", "demonym")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "and," before an aside still separates the signers
+        ("The Accord was signed, on the Varnish side, by the Minister of Mines, Oil and Gas, Teodoro Lumbala Cassoma, "
+         "and, on the Orvish side, by the Minister of Energy, Khalid Omar Al Sabri.",
+         ["Teodoro Lumbala Cassoma", "Khalid Omar Al Sabri"]),
+        # titles that open each item of the subject, the names in apposition; an adverb before the verb
+        ("The Minister of Defence of the Republic of Varnia, Dario Kovačić, and the Minister of Industry of the "
+         "Kingdom of Orvel, Stelios Markopoulos, today signed the Agreement.", ["Dario Kovačić", "Stelios Markopoulos"]),
+        # "signed on behalf of their companies" after a list of people: all of them
+        ("Zorvik managing director Amina Wanjala Odhiambo and Telvar president director Budi Santoso signed on behalf "
+         "of their companies.", ["Amina Wanjala Odhiambo", "Budi Santoso"]),
+        # who would sign has signed nothing
+        ("She said the contract would be signed by her and Brelco chairman Ravindra Kulkarni.", []),
+    ],
+)
+def test_signing_clause_shapes(sentence: str, expected: list[str]) -> None:
+    assert _signers(sentence) == expected
+
+
+def test_a_sentence_does_not_end_on_an_honorific() -> None:
+    from summariser.choice.furniture import prose_sentences
+
+    text = "The deal was signed by Orvel chief Eng. Tariq Al-Mansur and Zenthar director Mark Olsen, the firms said.\n"
+    assert len(prose_sentences(text)) == 1

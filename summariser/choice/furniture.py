@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summariser.choice.names import LEGAL_FORMS
+from summariser.choice.names import HONORIFICS, LEGAL_FORMS, NAME_ABBREVIATIONS
 from summariser.sentences import Span, split_sentences
 
 # A line that starts a list of other articles' headlines: the rest of the page is not this article.
@@ -33,6 +33,8 @@ _DASH_DATELINE = re.compile(r"[A-Z]{3,}(?: [A-Z]{3,})?\s+[-–—]\s+")
 # with "(" or a lower-case letter, which a real sentence never does.
 # A piece that opens on a legal form ("Ltd. (\"Lumenpay\"), a Singapore-based ...") is the rest of a name too.
 _CONTINUES = re.compile(r"^\s*(?:[(a-z]|(?:" + "|".join(sorted(re.escape(f) for f in LEGAL_FORMS)) + r")\.?(?!\w))")
+# "... by ASMC Chief Executive Eng. | Abdulaziz Al-Qahtani and ...": nor does a piece that ends on an honorific.
+_ENDS_ON_HONORIFIC = re.compile(r"\b(?:" + "|".join(sorted(HONORIFICS | NAME_ABBREVIATIONS)) + r")\.$")
 _CAPTION = re.compile(r"^(photo|image|video|picture|caption|file photo)\b", re.IGNORECASE)
 _CAPTION_LINE = re.compile(r"^[ \t]*(?:photo|image|video|picture|caption|file photo)\b.*$", re.IGNORECASE | re.MULTILINE)
 _ENDS_LIKE_PROSE = re.compile(r"[.!?][\"'”’»)]*$")
@@ -56,7 +58,9 @@ def _is_prose(sentence: str) -> bool:
 def _rejoined(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in spans:
-        if out and "\n" not in text[out[-1].end : span.start] and _CONTINUES.match(text[span.start : span.end]):
+        if out and "\n" not in text[out[-1].end : span.start] and (
+            _CONTINUES.match(text[span.start : span.end]) or _ENDS_ON_HONORIFIC.search(text[out[-1].start : out[-1].end])
+        ):
             out[-1] = Span(out[-1].start, span.end)
         else:
             out.append(span)

@@ -21,15 +21,18 @@ from summariser.choice.names import LEGAL_FORMS, ORG_HEADS, TITLE_WORDS
 
 _SIGN = r"(?:signed|initiall?ed|inked|put (?:their|his|her) signatures?|affixed (?:their|his|her) signatures?)"
 _BY = re.compile(rf"\b{_SIGN}\b[^;]{{0,90}}?\bby\s+")
-_BEFORE_VERB = re.compile(rf",?\s+(?:(?:have|has|had|also|jointly)\s+)*{_SIGN}\b")
+_BEFORE_VERB = re.compile(rf",?\s+(?:(?:have|has|had|also|jointly|today|yesterday|[a-z]+ly)\s+)*{_SIGN}\b")
+_NOT_YET = re.compile(r"\b(?:will|would|shall|should|could|may|to)\s+(?:be\s+)?$")
 _SIGNED_FOR = re.compile(rf"^,?\s+{_SIGN}\s+(?:for|on behalf of)\b")
 _WITNESSES = re.compile(r"\b(?:in the presence of|witnessed by|attended by|watched by|observed by)\b", re.IGNORECASE)
 # Items of the signers' list: "A and B", "A, B and C", "A, title of X, and B"; "from the side of X by B".
-_ITEM_SEP = re.compile(r",?\s+and\s+(?:by\s+)?|,\s+(?=(?:from|on behalf)\b)|\s+by\s+")
+_ITEM_SEP = re.compile(r",?\s+and,?\s+(?:by\s+)?|,\s+(?=(?:from|on behalf)\b)|\s+by\s+")
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Ing|Eng|Prof|Hon|H\.E|Sheikh)\.?\s+(?P<name>[A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w’'\-]*|de|da|del|van|von|bin|al|el))*)")
 _OF_BEFORE = re.compile(r"\b(?:of|for|at|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
 _TITLES = "|".join(sorted(TITLE_WORDS))
 _ORG_AFTER = re.compile(rf"^(?:['’]s|\s+(?:{_TITLES})\b)", re.IGNORECASE)
+# An item that opens on a title ("the Minister of Defence of X, NAME"): its last name is the title holder.
+_TITLE_LEAD = re.compile(rf"^\s*(?:[Tt]he\s+)?(?:[A-Z][\w\-]*\s+){{0,2}}(?:{_TITLES})\b[^,]*,\s+[A-Z]")
 _TITLE_APPOSITION = re.compile(rf"^,\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?(?:{_TITLES})\b", re.IGNORECASE)
 
 
@@ -62,7 +65,7 @@ def _people_in(region: str, offset: int, cands: list[Candidate], *, loose: bool 
         named = [m.group("name").rstrip(".,") for m in _HONORIFIC.finditer(piece)]
         if named:
             people = named  # "Mrs. Nana Akua Owusu-Ansah": an honorific shows where a name starts and that it is one
-        elif not people and loose:
+        elif not people and (loose or _TITLE_LEAD.match(piece)):
             people = [c.name for c in inside if _looks_like_person(c, piece, offset + start)][-1:]
         out.extend(p for p in people if p not in out)
     return out
@@ -71,6 +74,8 @@ def _people_in(region: str, offset: int, cands: list[Candidate], *, loose: bool 
 def signers(sentence: str, cands: list[Candidate]) -> list[str]:
     """The names of the people who signed, as written in `sentence` (empty when it names none)."""
     by = _BY.search(sentence)
+    if by and _NOT_YET.search(sentence[: by.start()]):
+        return []  # "would be signed by her and X": who may sign has signed nothing
     if by:
         stop = _WITNESSES.search(sentence, by.end())
         end = stop.start() if stop else len(sentence)
@@ -78,7 +83,8 @@ def signers(sentence: str, cands: list[Candidate]) -> list[str]:
     verb = _BEFORE_VERB.search(sentence)
     if verb is None:
         return []
-    if _SIGNED_FOR.match(sentence[verb.start() :]):
+    subject = _subject_signers(sentence, verb, cands)
+    if _SIGNED_FOR.match(sentence[verb.start() :]) and not subject:
         out = []
         for v in _BEFORE_VERB.finditer(sentence):  # "X initialled for A, while Y initialled for B"
             last = [c for c in cands if c.end <= v.start() and c.kind in ("person", "org")]
@@ -87,7 +93,11 @@ def signers(sentence: str, cands: list[Candidate]) -> list[str]:
                     and not c.name.isupper() and len(c.name.split()) <= 4:
                 out.append(c.name)
         return out
-    # Signers as the subject: only when every item of the subject is typed a person (organisations sign too).
+    return subject
+
+
+def _subject_signers(sentence: str, verb: re.Match[str], cands: list[Candidate]) -> list[str]:
+    """Signers as the subject: only when every item of the subject names a person (organisations sign too)."""
     subject = sentence[: verb.start()]
     personal = "signature" in verb.group(0)  # "put their signatures": only people do that
     people = _people_in(subject, 0, [c for c in cands if c.end <= verb.start()], loose=personal)
