@@ -9,6 +9,7 @@ enough: SOCAR signs several memoranda with different partners in one article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from summariser.schema import AgreementRecord, Evidence, Party
@@ -60,17 +61,23 @@ def merge_pair(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
     )
 
 
-def merge_records(records: list[AgreementRecord]) -> list[AgreementRecord]:
-    """Fold each record into the first earlier one describing the same agreement; order is kept."""
+def fold_same(
+    records: list[AgreementRecord],
+    same: Callable[[AgreementRecord, AgreementRecord], bool],
+    combine: Callable[[AgreementRecord, AgreementRecord], AgreementRecord],
+) -> list[AgreementRecord]:
+    """Fold each record into the first earlier one that `same` says is the same agreement; order is kept."""
     merged: list[AgreementRecord] = []
     for record in records:
         for i, kept in enumerate(merged):
-            if same_agreement(kept, record):
-                merged[i] = merge_pair(kept, record)
+            if same(kept, record):
+                merged[i] = combine(kept, record)
                 break
         else:
             merged.append(record)
     return merged
 
 
-__all__ = ["merge_records", "merge_pair", "same_agreement", "party_key"]
+def merge_records(records: list[AgreementRecord]) -> list[AgreementRecord]:
+    """Records found in overlapping chunks, or twice in one answer, become one."""
+    return fold_same(records, same_agreement, merge_pair)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from summariser.merge import fold_same
 from summariser.schema import AgreementRecord, Evidence, Party, Status
 
 
@@ -73,12 +74,4 @@ def combine(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
 
 
 def merge_records(records: list[AgreementRecord]) -> list[AgreementRecord]:
-    merged: list[AgreementRecord] = []
-    for rec in records:
-        for k, existing in enumerate(merged):
-            if same_agreement(existing, rec):
-                merged[k] = combine(existing, rec)
-                break
-        else:
-            merged.append(rec)
-    return merged
+    return fold_same(records, same_agreement, combine)
