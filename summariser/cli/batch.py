@@ -18,6 +18,7 @@ _STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, o
 
 
 @main.command(
+    short_help="Extract records from articles into the store.",
     epilog="\b\nExit codes:\n  0    every document was extracted (or already was)\n"
     "  1    some documents failed; they are listed, and a re-run retries only them\n"
     "  2    bad usage (no article files under PATH), the model cannot start, or the store cannot be used\n"
@@ -104,7 +105,7 @@ def extract(
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
-@main.command(epilog="\b\nExit codes:\n  0  counts printed\n  2  no store, or not a store")
+@main.command(short_help="Count documents and records by state.", epilog="\b\nExit codes:\n  0  counts printed\n  2  no store, or not a store")
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def status(store: Path | None, as_json: bool) -> None:

@@ -43,7 +43,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
-@main.command()
+@main.command(short_help="Write the reviewed register as JSON, JSONL or CSV.")
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
 @click.option("--out", "-o", default="-", show_default=True, metavar="FILE|-", help="File to write (atomically: complete or not at all); - for stdout.")
 @click.option("--all", "include_all", is_flag=True, help="Include pending and rejected records too, each with its review state.")
@@ -97,7 +97,7 @@ def export(
         click.echo("no accepted or edited records yet: review with `summarise review`, or use --all", err=True)
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of the export.")
 @click.option("--record", "record_only", is_flag=True, help="The schema of one record (each JSONL line) instead of the whole export file.")
 def schema(record_only: bool) -> None:
     """Print the JSON Schema of `summarise export` output, generated from the export models."""
@@ -106,7 +106,7 @@ def schema(record_only: bool) -> None:
     click.echo(json.dumps(export_schema(record_only), indent=2))
 
 
-@main.command(name="eval")
+@main.command(name="eval", short_help="Score records against a gold file (precision, recall, F1).")
 @click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=Path), help="Gold file in the format of seeds/gold.json.")
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path), help="Score a JSON/JSONL export file instead of a store.")

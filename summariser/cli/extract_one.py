@@ -20,6 +20,7 @@ def _fail(message: str, code: int) -> None:
 
 @main.command(
     "extract-one",
+    short_help="Extract one article; print its records as JSON.",
     epilog="\b\nExit codes:\n  0  records printed (possibly none)\n  1  the model gave no usable answer\n"
     "  2  bad input or settings (unreadable, empty, binary or too large file; model cannot start)",
 )

@@ -9,7 +9,7 @@ import click
 from summariser.cli import main
 
 
-@main.command("review")
+@main.command("review", short_help="Open the review app: accept, edit or reject records.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The store written by `summarise extract` (default: settings / SUMMARISER_STORE).")
 @click.option("--reviewer", default=None, help="Your name in decisions and the audit trail (default: your login).")
