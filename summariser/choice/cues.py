@@ -48,7 +48,7 @@ STATUS_CUES: list[tuple[Status, re.Pattern[str]]] = [
     (
         Status.planned,
         re.compile(
-            r"\b(?:plans?|planned|plan(?:ning)?|intends?|intended|expects?|expected|due|set|ready|going|prepar\w*) to (?:be )?sign"
+            r"\b(?:plans?|planned|plan(?:ning)?|intends?|intended|expects?|expected|due|set|ready|going|scheduled|slated|poised|prepar\w*) to (?:be )?sign"
             r"|\bwill (?:be )?sign|\bto be signed|\bis to sign|\bare to sign|\bwould sign",
             _I,
         ),
@@ -109,6 +109,9 @@ def _matches(pattern: re.Pattern[str], text: str, skip_before: int) -> bool:
 _DENIED = re.compile(r"\b(?:without|no)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:agreement|deal|contract|accord)s?\b", _I)
 
 
+_PURPOSE = re.compile(r"\b(?:to|will|would|and)\s+(?:[a-z]+ly\s+)?(?:explore|discuss|consider|study|negotiate)\b", _I)
+
+
 def find_cues(sentence: str) -> Cues:
     sentence = _DENIED.sub(lambda m: " " * len(m.group(0)), sentence)
     anaphor = ANAPHORIC_START.match(sentence)
@@ -123,6 +126,10 @@ def find_cues(sentence: str) -> Cues:
         types = [t for t, p in TYPE_CUES if p.search(sentence)] or [AgreementType.other]
     # "to be signed" is a plan, not a signing: mask planned phrases before looking for "signed".
     masked = sentence
+    signing = STATUS_CUES[-1][1].search(sentence)
+    if signing:
+        # "signed a memorandum ... to jointly explore lithium brines": talk after the signing is its purpose.
+        masked = masked[: signing.end()] + _PURPOSE.sub(lambda m: " " * len(m.group(0)), masked[signing.end() :])
     statuses = []
     for status, pattern in STATUS_CUES:
         if pattern.search(masked):

@@ -91,6 +91,25 @@ def _tokens(text: str) -> list[_Tok]:
     return toks
 
 
+# Legal forms written over several tokens, glued to the name before them: "Nordvind A/S", "PT Pelabuhan
+# Nusantara Timur (Persero)", "Klinger GmbH & Co. KG", "Nowak sp. z o.o.", "Sarl", "Pty Ltd".
+_LEGAL_TAIL = re.compile(
+    r"(?:/S\b|\s+\((?:Persero|Pty|Pvt|Pte|Private|Public)\)(?!\w)|\s+(?:GmbH|AG|SE|Ltd\.?|Inc\.?)\s+&\s+Co\.?\s+(?:KG|KGaA|OHG)\b"
+    r"|\s+[Ss]p\.\s*z\s*o\.\s*o\.|\s+S\.\s*A\.\s*de\s+C\.\s*V\.|\s+&\s+Co\.?\s+(?:KG|KGaA)\b)"
+)
+
+
+def _legal_tail(text: str, run: list[_Tok], toks: list[_Tok], j: int) -> int:
+    """Index of the first token after a multi-token legal form ending `run` (j when there is none)."""
+    m = _LEGAL_TAIL.match(text, run[-1].end)
+    if not m:
+        return j
+    run.append(_Tok(text[run[-1].start : m.end()], run.pop().start, m.end()))
+    while j < len(toks) and toks[j].start < m.end():
+        j += 1
+    return j
+
+
 def _gap(text: str, a: _Tok, b: _Tok) -> str:
     return text[a.end : b.start]
 
@@ -107,6 +126,9 @@ def _runs(text: str) -> list[list[_Tok]]:
         run = [toks[i]]
         j = i + 1
         while j < len(toks):
+            if (k := _legal_tail(text, run, toks, j)) != j:
+                j = k
+                continue
             gap = _gap(text, run[-1], toks[j])
             tok = toks[j]
             if _POSSESSIVE.search(run[-1].text) and not (gap == " " and tok.namey and _common_possessor(run)):
@@ -151,6 +173,7 @@ def _runs(text: str) -> list[list[_Tok]]:
             else:
                 break
             j += 1
+        j = _legal_tail(text, run, toks, j)
         runs.append(run)
         i = j
     return runs

@@ -1,0 +1,29 @@
+"""Multi-token legal forms stay with their name; a signing's purpose is not talk; scheduled signings are plans."""
+
+from summariser.choice.candidates import find_candidates
+from summariser.choice.cues import find_cues
+from summariser.schema import Status
+
+
+def _names(text: str) -> list[str]:
+    return [c.name for c in find_candidates(text) if c.kind == "org"]
+
+
+def test_multi_token_legal_forms_are_one_name():
+    text = "Yesterday Brekkvik Vind A/S, Oderpumpen GmbH & Co. KG and Zielbud Montaz sp. z o.o. signed a deal."
+    assert _names(text) == ["Brekkvik Vind A/S", "Oderpumpen GmbH & Co. KG", "Zielbud Montaz sp. z o.o."]
+
+
+def test_persero_in_parentheses_keeps_the_acronym_after_it():
+    cands = find_candidates("Yesterday PT Dermaga Selatan (Persero) (DSP) and Qirmiz Ports LLC signed a lease.")
+    assert [(c.name, c.alias) for c in cands] == [("PT Dermaga Selatan (Persero)", "DSP"), ("Qirmiz Ports LLC", None)]
+
+
+def test_purpose_after_signing_is_not_a_status():
+    cues = find_cues("Velmora signed a memorandum with Ostrakon to jointly explore salt flats.")
+    assert cues.statuses == [Status.signed]
+
+
+def test_scheduled_signing_is_planned():
+    cues = find_cues("Velmora and Ostrakon are scheduled to sign a lease agreement on July 2.")
+    assert Status.planned in cues.statuses and Status.signed not in cues.statuses
