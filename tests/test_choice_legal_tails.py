@@ -27,3 +27,20 @@ def test_purpose_after_signing_is_not_a_status():
 def test_scheduled_signing_is_planned():
     cues = find_cues("Velmora and Ostrakon are scheduled to sign a lease agreement on July 2.")
     assert Status.planned in cues.statuses and Status.signed not in cues.statuses
+
+
+def test_contract_to_supply_names_the_partner():
+    from summariser.choice.parties import find_parties
+
+    text = "In zinc, Velmora Minera SpA signed a contract to supply Ostrakon Smelting Co., Ltd. with ore."
+    assert [c.name for c in find_parties(text, find_candidates(text))] == ["Velmora Minera SpA", "Ostrakon Smelting Co., Ltd."]
+
+
+def test_short_form_from_the_middle_of_a_name_is_that_organisation():
+    from summariser.choice.pipeline import extract_records
+    from summariser.documents import document_from_text
+
+    raw = (" date 2025-01-02 Compania Velmora SpA announced results. "
+           "Velmora also signed a memorandum of understanding with Ostrakon Group to study salt flats.")
+    records, _, _ = extract_records(document_from_text(raw, "x.txt"), None)
+    assert [p.name for p in records[0].parties] == ["Compania Velmora SpA", "Ostrakon Group"]

@@ -126,7 +126,7 @@ _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 # delays in the approval process with the regulator").
 _CLAUSE_BREAK = re.compile(r"\b(?:following|after|amid|because|despite|while|whereas|since|when|where)\b|,\s+(?:which|who)\b")
 # The partner after the verb: "with D", "awarded to D", and the client of a won order ("won a contract from D").
-_WITH = re.compile(r"\bwith\s+|\baward\w*\b[^.;]*?\bto\s+|\b(?:won|wins|secured|secures|bagged|received)\b[^.;]*?\bfrom\s+")
+_WITH = re.compile(r"\bwith\s+|\b(?:contract|agreement|deal)s?\s+to\s+(?:supply|serve|provide)\s+|\baward\w*\b[^.;]*?\bto\s+|\b(?:won|wins|secured|secures|bagged|received)\b[^.;]*?\bfrom\s+")
 # Parties named after the agreement: "signed between A and B", "a memorandum signed by A and B".
 _BETWEEN = re.compile(r"\bbetween\s+|\b(?:signed|concluded|inked|agreed)\s+by\s+")
 

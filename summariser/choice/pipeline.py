@@ -39,7 +39,9 @@ def _aliases(sentences: list[Sentence]) -> dict[str, str]:
             words = c.name.split()
             if c.kind != "org" or c.name in aliases or len(words) < 2:
                 continue
-            short = next((" ".join(words[:k]) for k in range(1, len(words)) if " ".join(words[:k]) in alone), None)
+            # A prefix first ("Northbridge"), else the distinctive middle ("Altiplano" for "Minera Altiplano SpA").
+            spans = [(0, k) for k in range(1, len(words))] + [(i, k) for i in range(1, len(words)) for k in range(i + 1, len(words) + 1)]
+            short = next((" ".join(words[i:k]) for i, k in spans if " ".join(words[i:k]) in alone), None)
             if short and len(short) >= 4 and not is_common_word(short):
                 aliases[c.name] = short
     return aliases
