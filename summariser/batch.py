@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from summariser.paths import expand_paths
+from summariser.paths import Expanded, expand_paths
 from summariser.schema import SCHEMA_VERSION, Document, ExtractionResult
 from summariser.settings import Settings
 from summariser.store.db import StoreError
@@ -145,7 +145,7 @@ def _start_model(extractor: ExtractorLike) -> None:
 
 
 def run_batch(
-    paths: list[str | Path],
+    paths: list[str | Path] | Expanded,
     settings: Settings,
     store: Store,
     extractor: ExtractorLike | None = None,
@@ -166,7 +166,8 @@ def run_batch(
     started = time.perf_counter()
     stop = stop or threading.Event()
     summary = BatchSummary()
-    expanded = expand_paths(paths)
+    # The CLI expands first to refuse an empty batch before touching the store; do not walk twice.
+    expanded = paths if isinstance(paths, Expanded) else expand_paths(paths)
     summary.found = len(expanded.files)
     summary.total = summary.found + len(expanded.problems)
     for path, reason in expanded.problems:

@@ -88,7 +88,7 @@ def extract(
         with _Progress() as bar, stop_on_signals(stop):
             try:
                 summary = run_batch(
-                    list(paths), settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
+                    expanded, settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
                 )
             except (BatchBusy, ModelStartError) as exc:
                 _fail(str(exc))
