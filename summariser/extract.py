@@ -26,16 +26,8 @@ class ExtractionError(RuntimeError):
 
 
 def _choice_module() -> ModuleType:
-    try:
-        module = importlib.import_module("summariser.choice")
-    except ImportError as exc:
-        raise ExtractionError(f"strategy 'choice' is not available in this build ({exc}); use --strategy whole") from exc
-    if not hasattr(module, "extract_records") or not hasattr(module, "PROMPT_VERSION"):
-        raise ExtractionError(
-            "strategy 'choice' is not available in this build (summariser.choice has no extract_records); "
-            "use --strategy whole"
-        )
-    return module
+    # Imported only when chosen: the choice strategy loads gazetteers and word lists the whole strategy never needs.
+    return importlib.import_module("summariser.choice")
 
 
 def _start_client(settings: Settings) -> ModelClient:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from summariser.grounding import align
 from summariser.schema import AgreementRecord, MatchKind
 
 FLAGS = ("ungrounded", "fuzzy", "no_date", "party_not_in_text")
@@ -33,11 +34,7 @@ def _name_in_text(name: str, text: str, normalised_text: Callable[[], str]) -> b
         return True
     if _normalise(name) in normalised_text():
         return True
-    try:  # engineer A's aligner knows more normalisations; use it when present
-        from summariser.grounding import align
-    except ImportError:
-        return False
-    found = align(name, text)
+    found = align(name, text)  # the aligner knows normalisations the checks above do not
     return found is not None and found.match in (MatchKind.exact, MatchKind.normalised)
 
 
