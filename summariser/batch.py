@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from summariser.llm.start import ModelStartError, start_model
 from summariser.paths import Expanded, expand_paths
 from summariser.schema import SCHEMA_VERSION, Document, ExtractionResult
 from summariser.settings import Settings
@@ -39,10 +40,6 @@ class BatchBusy(StoreError):
 
 # Consecutive documents the model did not answer at all before the batch stops instead of going on.
 GIVE_UP_AFTER = 5
-
-
-class ModelStartError(RuntimeError):
-    """The model could not start; no document was attempted with it."""
 
 
 @dataclass
@@ -116,11 +113,7 @@ class DeferredClient:
     def start(self) -> Any:
         with self._lock:
             if self._client is None:
-                from summariser.llm.clients import make_client
-
-                self._client = make_client(self._settings)
-                if self._client.name != self.name:
-                    raise ModelStartError(f"model name mismatch: {self._client.name!r} != {self.name!r}")
+                self._client = start_model(self._settings)
             return self._client
 
     def structured(self, *args: Any, **kwargs: Any) -> Any:
@@ -136,12 +129,7 @@ def _start_model(extractor: ExtractorLike) -> None:
     """Start a deferred model on this thread, so a model that cannot start fails the batch once, clearly."""
     client = getattr(extractor, "client", None)
     if isinstance(client, DeferredClient):
-        try:
-            client.start()
-        except ModelStartError:
-            raise
-        except Exception as exc:
-            raise ModelStartError(f"cannot start the model {client.name}: {exc}") from exc
+        client.start()
 
 
 def run_batch(

@@ -56,7 +56,9 @@ def extract(
     """
     import threading
 
-    from summariser.batch import BatchBusy, ModelStartError, make_extractor, run_batch, stop_on_signals
+    from summariser.batch import BatchBusy, make_extractor, run_batch, stop_on_signals
+    from summariser.extract import ExtractionError
+    from summariser.llm.start import ModelStartError
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
@@ -82,8 +84,8 @@ def extract(
     with opened:
         try:
             extractor = make_extractor(settings)
-        except Exception as exc:  # the model cannot start: nothing to do with the documents
-            _fail(f"cannot start the model {settings.model_name}: {exc}")
+        except ExtractionError as exc:  # e.g. an unknown strategy: nothing to do with the documents
+            _fail(str(exc))
         stop = threading.Event()
         with _Progress() as bar, stop_on_signals(stop):
             try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.choice.names import (
+from summariser.extract.strategies.choice.names import (
     FOREIGN_CONNECTORS,
     HONORIFICS,
     NAME_ABBREVIATIONS,
@@ -21,8 +21,8 @@ from summariser.choice.names import (
     ORG_HEADS,
     TITLE_WORDS,
 )
-from summariser.choice.lexicon import is_common_word
-from summariser.choice.places import is_place
+from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.places import is_place
 
 # Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
 # An en dash between letters joins a compound name ("Cửu Long–Daesan LNG Power Co.").

@@ -105,8 +105,5 @@ def ask(client: ModelClient, q: Question, *, max_tokens: int = 96) -> tuple[Choi
     return choice, usage
 
 
-def prompt_version() -> str:
-    return load_prompt(PROMPT_NAME).version
-
 
 __all__ = ["Question", "Choice", "ask", "answer_model", "default_choice", "needs_model", "NOT_AN_AGREEMENT", "ModelError"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summariser.choice.names import HONORIFICS, LEGAL_FORMS, NAME_ABBREVIATIONS
+from summariser.extract.strategies.choice.names import HONORIFICS, LEGAL_FORMS, NAME_ABBREVIATIONS
 from summariser.sentences import Span, split_sentences
 
 # A line that starts a list of other articles' headlines: the rest of the page is not this article.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.choice.dates import find_dates
+from summariser.extract.strategies.choice.dates import find_dates
 
 _PLACE = r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)"
 _LOCATION_PATTERNS = [

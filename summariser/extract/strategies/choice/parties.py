@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from summariser.choice.candidates import Candidate
-from summariser.choice.names import DEMONYMS
+from summariser.extract.strategies.choice.candidates import Candidate
+from summariser.extract.strategies.choice.names import DEMONYMS
 
 def party_like(c: Candidate) -> bool:
     # "500-megawatt", "2019-11-05": a name starts with a letter.

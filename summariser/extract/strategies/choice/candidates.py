@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.choice.names import (
+from summariser.extract.strategies.choice.names import (
     COUNTRIES,
     ORGAN_WORDS,
     NOT_ORGANISATIONS,
@@ -24,9 +24,9 @@ from summariser.choice.names import (
     ORG_HEADS,
     TITLE_WORDS,
 )
-from summariser.choice.lexicon import is_common_word
-from summariser.choice.places import is_country, is_demonym, is_place, region_follows
-from summariser.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
+from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
+from summariser.extract.strategies.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
 _COMPASS = frozenset({"South", "North", "East", "West"})
 _PATRONYMIC = frozenset({"bin", "ibn"})

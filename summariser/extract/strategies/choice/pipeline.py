@@ -16,15 +16,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from summariser.choice.coref import resolve
-from summariser.choice.dates import signing_date
-from summariser.choice.details import location, scope_phrases
-from summariser.choice.furniture import prose_sentences
-from summariser.choice.lexicon import is_common_word
-from summariser.choice.mentions import Mention, Sentence, analyse, find_mentions
-from summariser.choice.merge import merge_records
-from summariser.choice.signers import signers
-from summariser.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
+from summariser.extract.strategies.choice.coref import resolve
+from summariser.extract.strategies.choice.dates import signing_date
+from summariser.extract.strategies.choice.details import location, scope_phrases
+from summariser.extract.strategies.choice.furniture import prose_sentences
+from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.mentions import Mention, Sentence, analyse, find_mentions
+from summariser.extract.strategies.choice.merge import merge_records
+from summariser.extract.strategies.choice.signers import signers
+from summariser.extract.strategies.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Status, Usage
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from summariser.choice.candidates import Candidate
-from summariser.choice.names import LEGAL_FORMS, ORG_HEADS, TITLE_WORDS
+from summariser.extract.strategies.choice.candidates import Candidate
+from summariser.extract.strategies.choice.names import LEGAL_FORMS, ORG_HEADS, TITLE_WORDS
 
 _SIGN = r"(?:signed|initiall?ed|inked|put (?:their|his|her) signatures?|affixed (?:their|his|her) signatures?)"
 _BY = re.compile(rf"\b{_SIGN}\b[^;]{{0,90}}?\bby\s+")

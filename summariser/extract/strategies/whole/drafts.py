@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
-from summariser.merge import party_key
+from summariser.extract.merge import party_key
 from summariser.schema import EVIDENCE_FIELDS, AgreementType, Status
 
 EvidenceField = Literal[EVIDENCE_FIELDS]  # type: ignore[valid-type]

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summariser.extract.base import ExtractionError
 from summariser.grounding import align, ground
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
-from summariser.merge import merge_records
+from summariser.extract.merge import merge_records
 from summariser.prompts import Prompt
 from summariser.schema import AgreementRecord, Document, Evidence, Party, Signatory, Usage
 from summariser.sentences import Span, chunk_spans
 from summariser.settings import Settings
-from summariser.whole_models import RecordDraft, WholeDraft, context_for, date_agrees, distinct_parties, parse_kept
+from summariser.extract.strategies.whole.drafts import RecordDraft, WholeDraft, context_for, date_agrees, distinct_parties, parse_kept
 
 # A leading " date YYYY-MM-DD" line is the article's metadata: a date found only there is the
 # publication date, which must never become a signing date.
@@ -32,7 +33,7 @@ class WholeOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-class ChunkFailures(RuntimeError):
+class ChunkFailures(ExtractionError):
     """No chunk of the document gave a usable answer; the message is the first reason."""
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summariser.choice.candidates import Candidate, find_candidates
-from summariser.choice.coref import Reference, affiliation, antecedents, subject_reference
-from summariser.choice.parties import find_parties, partner_after, party_like
-from summariser.choice.names import COUNTRIES
-from summariser.choice.cues import Cues, find_cues
-from summariser.choice.signers import signers
+from summariser.extract.strategies.choice.candidates import Candidate, find_candidates
+from summariser.extract.strategies.choice.coref import Reference, affiliation, antecedents, subject_reference
+from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like
+from summariser.extract.strategies.choice.names import COUNTRIES
+from summariser.extract.strategies.choice.cues import Cues, find_cues
+from summariser.extract.strategies.choice.signers import signers
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
 

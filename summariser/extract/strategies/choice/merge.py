@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from summariser.merge import fold_same
+from summariser.extract.merge import fold_same
 from summariser.schema import AgreementRecord, Evidence, Party, Status
 
 

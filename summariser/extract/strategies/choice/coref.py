@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, create_model
 
-from summariser.choice.candidates import Candidate
-from summariser.choice.parties import party_like
+from summariser.extract.strategies.choice.candidates import Candidate
+from summariser.extract.strategies.choice.parties import party_like
 from summariser.llm.base import ModelClient
 from summariser.prompts import load_prompt
 from summariser.schema import Usage
@@ -96,6 +96,3 @@ def resolve(client: ModelClient | None, sentence: str, context: str, ref: Refere
     chosen = answer.organisation
     return next((c for c in ref.options if c.name == chosen), None), usage
 
-
-def prompt_version() -> str:
-    return load_prompt(PROMPT_NAME).version
