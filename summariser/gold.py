@@ -7,6 +7,7 @@ an evaluation set.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -17,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summariser.orgnames import OrgAliases, same_organisation
 from summariser.schema import AgreementType, Status
+
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 GOLD_ABOUT = (
     "Reference records per article file, made from the reviewed records of a summariser store "
@@ -71,8 +74,29 @@ class Gold(BaseModel):
         return aliases
 
 
+def from_manifest(data: dict[str, Any], *, split: str | None = None, language: str | None = None) -> dict[str, Any]:
+    """A gold mapping from a real-news manifest (`tests/realnews/manifest.json`: facts per article under
+    `docs`, the publication date as `date`), optionally only one split or one language."""
+    out: dict[str, Any] = {"_about": data.get("_about", "")}
+    for name, entry in data["docs"].items():
+        if split not in (None, entry.get("split")) or language not in (None, entry.get("language")):
+            continue
+        date = str(entry.get("date") or "")
+        # "unknown" or a month alone ("2023-08") gives no publication day to resolve "on Monday" against.
+        out[name] = {**entry, "reported": date if _FULL_DATE.fullmatch(date) else None}
+    return out
+
+
+def is_manifest(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("docs"), dict)
+
+
 def parse_gold(data: dict[str, Any], source: str = "gold") -> Gold:
-    """Validate a gold mapping: keys starting with '_' are metadata, every other key is a file name."""
+    """Validate a gold mapping: keys starting with '_' are metadata, every other key is a file name.
+
+    A real-news manifest (articles under `docs`) is read as the gold mapping of all its articles."""
+    if is_manifest(data):
+        data = from_manifest(data)
     if not isinstance(data, dict):
         raise GoldError(f"{source}: expected a JSON object mapping article file names to entries")
     docs: dict[str, GoldDocument] = {}

@@ -18,7 +18,7 @@ from summariser.llm.base import ModelError
 from tests.doubles import FakeModel
 from summariser.settings import load_settings
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "invented" / "dev00"
 
 
 def _doc(path: Path):
