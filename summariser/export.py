@@ -70,11 +70,32 @@ class ExportedEvidence(_Strict):
     score: float | None = Field(default=None, description="Similarity 0-100 for fuzzy matches.")
 
 
+class ExportedEvent(_Strict):
+    """One entry of a record's decision history (export --all)."""
+
+    at: dt.datetime
+    reviewer: str
+    action: Literal["accept", "reject", "edit", "skip", "undo", "conflict"]
+    applied: bool = Field(description="False for a conflict: the attempted decision was refused and nothing changed.")
+    state: Literal["accepted", "edited", "rejected", "skipped"] | None = Field(
+        description="The decision after this entry (for a conflict: the one attempted); null when an undo removed it."
+    )
+    reason: str | None
+    changes: list[str] = Field(description="Fields of the version this decision keeps that differ from the model's.")
+
+
 class ExportedReview(_Strict):
     state: ReviewState
     reviewer: str | None
     at: dt.datetime | None
+    reason: str | None = Field(description="Why the record was rejected, when the reviewer said.")
     changes: list[str] = Field(description="Fields the reviewer changed relative to the model's suggestion.")
+    original: dict[str, Any] = Field(
+        description="The model's values of the changed fields (the record carries the reviewer's), keyed by field."
+    )
+    history: list[ExportedEvent] | None = Field(
+        description="Every decision on the record, oldest first (export --all); null otherwise."
+    )
 
 
 class ExportedProvenance(_Strict):
@@ -139,7 +160,7 @@ RECORD_FIELDS = tuple(AgreementRecord.model_fields)
 # One streaming query in document path order (migration 4's indexes make this an index walk, not a sort).
 _RECORDS = """
 SELECT r.document_id, r.idx, r.id, CAST(r.record_json AS BLOB), e.model, e.prompt_version, e.extracted_at,
-       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported
+       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, dc.reason
 FROM documents d
 JOIN extractions e ON e.id = (
     SELECT MAX(x.id) FROM extractions x WHERE x.document_id = d.id AND x.state = 'done'
@@ -193,8 +214,9 @@ def iter_export_records(
     types, statuses = set(filters.types), set(filters.statuses)
     lo = filters.signed_from.isoformat() if filters.signed_from else None
     hi = filters.signed_to.isoformat() if filters.signed_to else None
-    for row in _rows(conn, where, params, wanted):
-        rec = _exported(row)
+    history: dict[str, list[tuple]] | None = {} if include_all else None
+    for row in _rows(conn, where, params, wanted, history):
+        rec = _exported(row, history)
         if types and rec["agreement_type"] not in types:
             continue
         if statuses and rec["status"] not in statuses:
@@ -206,13 +228,25 @@ def iter_export_records(
         yield rec
 
 
-def _rows(conn: sqlite3.Connection, where: list[str], params: list[Any], wanted: set[str] | None) -> Iterator[tuple]:
+def _rows(
+    conn: sqlite3.Connection,
+    where: list[str],
+    params: list[Any],
+    wanted: set[str] | None,
+    history: dict[str, list[tuple]] | None = None,
+) -> Iterator[tuple]:
     """(document id, idx, record id, record JSON, model, prompt version, extracted at, decision state,
-    reviewer, edited JSON, decided at, path, reported) in path order, all from one read snapshot."""
+    reviewer, edited JSON, decided at, path, reported, reason) in path order, all from one read snapshot;
+    `history`, when given, is filled first with every record's review events from the same snapshot."""
     own_transaction = not conn.in_transaction
     try:
         if own_transaction:
             conn.execute("BEGIN")  # one snapshot for the whole stream (WAL readers never block writers)
+        if history is not None:
+            for event in conn.execute(
+                "SELECT record_id, at, reviewer, action, before_json, after_json FROM review_events ORDER BY id"
+            ):
+                history.setdefault(event[0], []).append(tuple(event[1:]))
         cur = conn.cursor()
         cur.row_factory = None  # plain tuples: much cheaper than sqlite3.Row on 100k rows
         for row in cur.execute(_RECORDS.format(where="".join(f" AND {w}" for w in where)), params):
@@ -227,14 +261,17 @@ def _rows(conn: sqlite3.Connection, where: list[str], params: list[Any], wanted:
                 conn.execute("COMMIT")
 
 
-def _exported(row: tuple) -> dict[str, Any]:
+def _exported(row: tuple, history: dict[str, list[tuple]] | None = None) -> dict[str, Any]:
     doc_id, _idx, rid, suggested_json, model, prompt_version, extracted_at = row[:7]
-    state, reviewer, edited_json, decided_at, path, reported = row[7:]
+    state, reviewer, edited_json, decided_at, path, reported, reason = row[7:]
     rec = orjson.loads(suggested_json)
+    suggested = rec
     changes: list[str] = []
-    if state == "edited" and edited_json:
+    original: dict[str, Any] = {}
+    if edited_json:  # an edit, or an edited version someone accepted or rejected
         edited = orjson.loads(edited_json)
         changes = changed_fields(rec, edited)
+        original = {name: rec.get(name, _DEFAULTS[name]) for name in changes}
         rec = edited
     decided = state in ("accepted", "edited", "rejected")
     # Stored records are `AgreementRecord.model_dump_json()` (extra="forbid"), so parties and
@@ -262,16 +299,36 @@ def _exported(row: tuple) -> dict[str, Any]:
             "state": state if decided else "pending",
             "reviewer": reviewer if decided else None,
             "at": decided_at if decided else None,
+            "reason": reason if decided else None,
             "changes": changes,
+            "original": original,
+            "history": None if history is None else _history(history.get(rid, ()), suggested),
         },
         "provenance": {"model": model, "prompt_version": prompt_version, "extracted_at": extracted_at},
     }
 
 
+def _history(events: Any, suggested: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for at, reviewer, action, _before_json, after_json in events:
+        after = orjson.loads(after_json) if after_json else None
+        kept = orjson.loads(after["record_json"]) if after and after.get("record_json") else None
+        out.append({
+            "at": at,
+            "reviewer": reviewer,
+            "action": action,
+            "applied": action != "conflict",
+            "state": after["state"] if after else None,
+            "reason": after.get("reason") if after else None,
+            "changes": changed_fields(suggested, kept) if kept else [],
+        })  # fmt: skip
+    return out
+
+
 CSV_COLUMNS = (
     "id", "document_id", "document_path", "reported", "agreement_type", "status", "parties", "canonical_parties",
     "date_signed", "date_text", "signatories", "location", "scope", "summary", "evidence", "review_state",
-    "reviewer", "reviewed_at", "changes", "model", "prompt_version", "extracted_at",
+    "reviewer", "reviewed_at", "review_reason", "changes", "original", "model", "prompt_version", "extracted_at",
 )  # fmt: skip
 
 
@@ -289,7 +346,8 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         rec["date_signed"], rec["date_text"], "; ".join(person(s) for s in rec["signatories"]), rec["location"],
         "; ".join(rec["scope"]), rec["summary"],
         "; ".join(f"{e['field']}[{e['match']}]: {e['quote']}" for e in rec["evidence"]),
-        review["state"], review["reviewer"], review["at"], "; ".join(review["changes"]),
+        review["state"], review["reviewer"], review["at"], review["reason"], "; ".join(review["changes"]),
+        orjson.dumps(review["original"]).decode() if review["original"] else "",
         prov["model"], prov["prompt_version"], prov["extracted_at"],
     ]  # fmt: skip
 

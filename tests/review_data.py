@@ -7,16 +7,23 @@ import hashlib
 import json
 from pathlib import Path
 
+from summariser.documents import document_from_text
 from summariser.grounding import ground
-from summariser.schema import SCHEMA_VERSION, AgreementRecord, Document, ExtractionResult, Party
+from summariser.schema import (
+    SCHEMA_VERSION,
+    AgreementRecord,
+    Document,
+    ExtractionResult,
+    Party,
+)
 from summariser.store.repo import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def seed_document(name: str) -> Document:
-    text = (SEEDS / name).read_text(encoding="utf-8")
-    return Document(id=hashlib.sha256(text.encode()).hexdigest(), path=f"seeds/{name}", text=text)
+    # Read as extraction reads it: the " date YYYY-MM-DD " header becomes the publication date.
+    return document_from_text((SEEDS / name).read_text(encoding="utf-8"), f"seeds/{name}")
 
 
 def gold_record(doc: Document, gold: dict) -> AgreementRecord:
@@ -74,4 +81,4 @@ def build_store(path: Path, *, copies: int = 1) -> list[str]:
 def copy_of(doc: Document, n: int) -> Document:
     text = doc.text + f"\n[copy {n}]"
     name = doc.path.replace("seeds/", f"seeds/c{n:05d}_")
-    return Document(id=hashlib.sha256(text.encode()).hexdigest(), path=name, text=text)
+    return Document(id=hashlib.sha256(text.encode()).hexdigest(), path=name, reported=doc.reported, text=text)

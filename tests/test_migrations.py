@@ -49,3 +49,32 @@ def test_a_store_from_a_newer_version_is_refused_untouched(tmp_path):
     with pytest.raises(StoreError, match="newer summariser"):
         connect(path)
     assert path.read_bytes() == before
+
+
+def test_a_store_with_decisions_gains_the_flags_of_the_reviewers_version(tmp_path):
+    """Migration 6 on a store of the schema before it, with an edited decision: the decision is kept, its
+    flags are unknown (NULL), and the review service works them out from the edited version."""
+    from summariser.review.service import ReviewService
+    from summariser.store.repo import Store
+    from tests.review_data import build_store
+
+    path = tmp_path / "v4.db"
+    ids = build_store(path)
+    conn = sqlite3.connect(path)
+    record_json = conn.execute("SELECT record_json FROM records WHERE id = ?", (ids[0],)).fetchone()[0]
+    edited = record_json.replace('"date_signed":null', '"date_signed":"2026-01-28"')
+    # Back to the schema before migration 6 (SQLite >= 3.35 drops a column), with a decision made then.
+    conn.execute("ALTER TABLE decisions DROP COLUMN flags")
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    conn.execute(
+        "INSERT INTO decisions VALUES (?, 'edited', 'ann', ?, NULL, '2026-01-01T00:00:00+00:00', 1)", (ids[0], edited)
+    )
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert [tuple(r) for r in store.conn.execute("SELECT state, flags FROM decisions")] == [("edited", None)]
+        ann = ReviewService(store, "ann")
+        ann.goto(0)
+        item = ann.current()
+        assert item.decision.record_json == edited and "no_date" not in item.flags
+        assert "no_date" in item.queue_item.base_flags  # the suggestion's own flags stay as they were

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from summariser.review.model import ConflictError, EditError, QueueFilter, ReviewError, State, changed_fields
+from summariser.review.model import (
+    ConflictError,
+    EditError,
+    OverrideNeeded,
+    QueueFilter,
+    ReviewError,
+    State,
+    changed_fields,
+)
 from summariser.review.service import ReviewService
 from summariser.store.repo import Store
 
@@ -178,8 +186,10 @@ def test_second_reviewer_with_a_stale_view_gets_a_conflict_not_an_overwrite(stor
         assert decisions_on_disk(store_path)[rid] == ("accepted", "ann", 1)
         assert events_on_disk(store_path)[-1] == (rid, "bob", "conflict")
         assert bob.current_item.state is State.accepted  # bob's queue now shows ann's decision
-        # having seen it, bob may decide deliberately
-        bob.reject("dup")
+        # having seen it, bob may decide deliberately, once he says he means to replace ann's decision
+        with pytest.raises(OverrideNeeded):
+            bob.reject("dup")
+        bob.reject("dup", confirm=True)
         assert decisions_on_disk(store_path)[rid] == ("rejected", "bob", 2)
 
 
@@ -189,7 +199,7 @@ def test_undo_after_another_reviewer_changed_the_record_conflicts(store_path: Pa
         rid = ann.current().record_id
         ann.accept()
         bob.current()
-        bob.reject()
+        bob.reject(confirm=True)
         with pytest.raises(ConflictError):
             ann.undo()
         assert decisions_on_disk(store_path)[rid][:2] == ("rejected", "bob")

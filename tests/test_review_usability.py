@@ -166,7 +166,7 @@ async def test_help_explains_the_markers_and_how_to_close_it(store_path: Path) -
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
             text = " ".join(str(s.render()) for s in app.screen.query("Static"))
-            for words in ("✓ accepted", "✎ edited", "✗ rejected", "» skipped", "! has flags", "= exact",
+            for words in ("✓ accepted", "✎ edited", "✗ rejected", "» skipped", "! a flag, not NO DATE", "= exact",
                           "≈ normalised", "Esc, ? or q closes", "q Quit", "esc Clear search/filters"):
                 assert words in text, words
             await pilot.press("q")  # closes the help, does not quit

@@ -10,7 +10,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from summariser.review.model import Decision, Event
+from summariser.review.model import Decision, Event, changed_fields
+from summariser.schema import AgreementRecord
 
 
 class RejectScreen(ModalScreen[str | None]):
@@ -31,6 +32,29 @@ class RejectScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y or Enter answers True, n or Esc False."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, text: str, title: str = "Are you sure?") -> None:
+        super().__init__()
+        self.text = text
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-dialog"):
+            yield Label(f"[b]{escape(self.title_text)}[/]")
+            yield Label(escape(self.text), id="confirm-text")
+            yield Label("[b]y[/] yes · [b]n[/] no", id="confirm-keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
 def _describe(d: Decision | None) -> str:
     if d is None:
         return "[dim]no decision[/]"
@@ -43,10 +67,11 @@ def _describe(d: Decision | None) -> str:
 class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,h,q", "close", "Close")]
 
-    def __init__(self, record_id: str, events: list[Event]) -> None:
+    def __init__(self, record_id: str, events: list[Event], suggested: AgreementRecord | None = None) -> None:
         super().__init__()
         self.record_id = record_id
         self.events = events
+        self.suggested = suggested
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history-dialog"):
@@ -55,11 +80,19 @@ class HistoryScreen(ModalScreen[None]):
                 if not self.events:
                     yield Static("[dim]No decisions yet.[/]")
                 for e in self.events:
-                    yield Static(
-                        f"{e.at[:19].replace('T', ' ')} [b]{escape(e.reviewer)}[/] {e.action}: "
-                        f"{_describe(e.before)} → {_describe(e.after)}",
-                        classes=f"event event-{e.action}",
-                    )
+                    yield Static(self.line(e), classes=f"event event-{e.action}")
+
+    def line(self, e: Event) -> str:
+        when = f"{e.at[:19].replace('T', ' ')} [b]{escape(e.reviewer)}[/]"
+        if e.action == "conflict":
+            # The attempt was refused: say what was tried and what stayed.
+            return (f"{when} conflict: tried {_describe(e.after)} over {_describe(e.before)}; "
+                    "[b]nothing was applied[/]")
+        text = f"{when} {e.action}: {_describe(e.before)} → {_describe(e.after)}"
+        if self.suggested is not None and e.after is not None and e.after.record_json:
+            changed = changed_fields(self.suggested, e.after.edited_record or self.suggested)
+            text += f"\n    [dim]version kept changes:[/] {escape(', '.join(changed) or 'nothing')}"
+        return text
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -90,11 +123,14 @@ class HelpScreen(ModalScreen[None]):
             "",
             (
                 "[b]Queue[/]  [$text-success]✓[/] accepted  [$text-accent]✎[/] edited  [$text-error]✗[/] rejected"
-                "  » skipped  [$text-warning]![/] has flags"
+                "  » skipped  [$text-warning]![/] a flag, not NO DATE"
             ),
             "[b]Evidence[/]  = exact  ≈ normalised  ~ fuzzy (score)  ✗ not in article",
-            "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, PARTY NOT IN TEXT (ends in ?).",
-            "Edits must ground every quote in the article.",
+            "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, PARTY NOT IN TEXT (ends in ?),",
+            "PARTY NOT A NAME?, SAME AS ANOTHER RECORD (same type and parties).",
+            "[b]Edit form[/]  [b]alt+p/t/d/s/c/m/e[/] jump: parties, type, date, signers, scope,",
+            "summary, evidence · [b]→[/] takes an offered name · [b]alt+a[/] article · [b]ctrl+s[/] save",
+            "Quotes must be in the article; the date's words must say the date.",
         ]
         with Vertical(classes="dialog", id="help-dialog"):
             with VerticalScroll():

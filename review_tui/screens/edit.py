@@ -1,4 +1,10 @@
-"""The edit form: every field of a record, validated by the service (quotes must ground) before it closes."""
+"""The edit form: every field of a record, validated by the service (quotes must ground) before it closes.
+
+Made for speed: it opens in the first field, a jump key per section (alt+letter, listed in its first line),
+moving into a field keeps its text (the cursor goes to its end), names the program found in the article are
+(the records' parties and signatories) offered as you type (→ takes the offer), and the article stays in view (beside the form at 120 columns and
+more; alt+a swaps form and article below that).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +18,27 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
+from review_tui.screens.edit_rows import EvidenceRow, PartyRow, Row, SignatoryRow, field
+from review_tui.widgets.article import ArticleView
 from summariser.review.model import EditError, ReviewItem
 from summariser.schema import AgreementRecord, AgreementType, Status
-from review_tui.screens.edit_rows import EvidenceRow, PartyRow, Row, SignatoryRow
 
 ROW_GROUPS = {"parties": PartyRow, "signatories": SignatoryRow, "evidence": EvidenceRow}
+
+# Section -> (jump key, what gets the focus: the first match of these selectors).
+SECTIONS = {
+    "parties": ("alt+p", ".party-name"),
+    "type": ("alt+t", "#agreement_type"),
+    "date": ("alt+d", "#date_text"),
+    "signatories": ("alt+s", ".sig-name, #add-signatories"),
+    "scope": ("alt+c", "#scope"),
+    "summary": ("alt+m", "#summary"),
+    "evidence": ("alt+e", ".ev-quote, #add-evidence"),
+}
+KEYS_LINE = (
+    "[b]Edit record[/]  [b]ctrl+s[/] save · [b]esc[/] cancel · [b]alt+a[/] the article\n"
+    "[dim]jump[/] [b]alt+[/] [b]p[/]arties [b]t[/]ype [b]d[/]ate [b]s[/]igners s[b]c[/]ope su[b]m[/]mary [b]e[/]vidence"
+)
 
 
 class EditScreen(ModalScreen[AgreementRecord | None]):
@@ -24,25 +46,47 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
 
     CSS_PATH = "../edit.tcss"
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="edit.save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="edit.save"),
+        Binding("escape", "cancel", "Cancel"),
+        # Priority: in a terminal alt+d arrives as a printable "d" that a focused input would take as text.
+        Binding("alt+a", "toggle_article", "Article", id="edit.article", priority=True),
+        *(
+            Binding(key, f"jump('{name}')", name.title(), id=f"edit.{name}", priority=True)
+            for name, (key, _) in SECTIONS.items()
+        ),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(
-        self, item: ReviewItem, validate: Callable[[dict[str, Any]], AgreementRecord], selected: str | None = None
+        self,
+        item: ReviewItem,
+        validate: Callable[[dict[str, Any]], AgreementRecord],
+        selected: str | None = None,
+        names: tuple[dict[str, str], list[str]] | None = None,
     ) -> None:
+        """`names`: the organisations (name -> canonical name) and people found in the article, offered as the
+        reviewer types a party or a signatory."""
         super().__init__()
         self.item = item
         self.validate = validate
         self.selected = (selected or "").strip() or None
+        self.orgs, self.people = names or ({}, [])
 
     def compose(self) -> ComposeResult:
         rec = self.item.shown
+        with Horizontal(id="edit-layout"):
+            yield from self._form(rec)
+            yield ArticleView(id="edit-article")
+
+    def _form(self, rec: AgreementRecord) -> ComposeResult:
         with Vertical(classes="dialog", id="edit-dialog"):
-            yield Label("[b]Edit record[/]  ctrl+s save · esc cancel · quotes must be in the article")
+            yield Label(KEYS_LINE, id="edit-keys")
             with VerticalScroll(id="edit-form"):
                 yield Label("Parties", classes="group")
                 with Vertical(id="parties"):
                     for p in rec.parties:
-                        yield PartyRow(p.name, p.canonical)
+                        yield PartyRow(p.name, p.canonical, names=self.orgs)
                 yield Button("+ party", id="add-parties", compact=True)
                 yield Label("", id="err-parties", classes="error")
                 with Horizontal(classes="pair"):
@@ -53,23 +97,24 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
                 yield Label("", id="err-agreement_type", classes="error")
                 yield Label("", id="err-status", classes="error")
                 with Horizontal(classes="pair"):
-                    yield Input(rec.date_signed.isoformat() if rec.date_signed else "", placeholder="date signed YYYY-MM-DD",
-                                id="date_signed", compact=True)
-                    yield Input(rec.date_text or "", placeholder="the article's words for the date", id="date_text", compact=True)
-                yield Label("", id="err-date_signed", classes="error")
+                    # The words first: the date is read from them when left empty.
+                    yield field(rec.date_text or "", "the article's words for the signing date", id="date_text")
+                    yield field(rec.date_signed.isoformat() if rec.date_signed else "",
+                                "YYYY-MM-DD (empty: from the words)", id="date_signed")
                 yield Label("", id="err-date_text", classes="error")
-                yield Input(rec.location or "", placeholder="location", id="location", compact=True)
+                yield Label("", id="err-date_signed", classes="error")
+                yield field(rec.location or "", "location", id="location")
                 yield Label("", id="err-location", classes="error")
                 yield Label("Signatories", classes="group")
                 with Vertical(id="signatories"):
                     for s in rec.signatories:
-                        yield SignatoryRow(s.name, s.title, s.organisation)
+                        yield SignatoryRow(s.name, s.title, s.organisation, names=self.people)
                 yield Button("+ signatory", id="add-signatories", compact=True)
                 yield Label("", id="err-signatories", classes="error")
                 yield Label("Scope, one per line", classes="group")
                 yield TextArea("\n".join(rec.scope), id="scope", soft_wrap=True, compact=True)
                 yield Label("", id="err-scope", classes="error")
-                yield Input(rec.summary, placeholder="summary", id="summary", compact=True)
+                yield field(rec.summary, "summary (written from the fields unless you change it)", id="summary")
                 yield Label("", id="err-summary", classes="error")
                 yield Label("Evidence: quote · fields it supports", classes="group")
                 with Vertical(id="evidence"):
@@ -86,12 +131,38 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
     def on_mount(self) -> None:
         for label in self.query(".error"):
             label.display = False
+        self._initial: dict[str, Any] | None = None
+        self.call_after_refresh(self._remember_initial)
+        self.query_one(ArticleView).show(self.item.document, self.item.shown)
+        self.call_after_refresh(lambda: self.query(".party-name").first().focus())
+
+    def action_jump(self, section: str) -> None:
+        """Focus the first field of `section` and bring it into view."""
+        self.set_class(False, "-show-article")
+        target = self.query(SECTIONS[section][1]).first()
+        target.focus()
+        self.query_one("#edit-form").scroll_to_center(target, animate=False)
+
+    def action_toggle_article(self) -> None:
+        # Below 120 columns form and article share the screen by turns; at 120 and more both show.
+        self.toggle_class("-show-article")
+        if self.has_class("-show-article"):
+            self.query_one(ArticleView).focus()
+
+    def _remember_initial(self) -> None:
+        # What the form held when it opened: Esc asks before throwing away anything that differs from it.
+        self._initial = self.data()[0]
+
+    @property
+    def changed(self) -> bool:
+        return self._initial is not None and self.data()[0] != self._initial
 
     # ------------------------------------------------------------------ rows
     @on(Button.Pressed, "#add-parties, #add-signatories, #add-evidence")
     def add_row(self, event: Button.Pressed) -> None:
         group = (event.button.id or "").removeprefix("add-")
-        row = ROW_GROUPS[group]()
+        names = {"parties": self.orgs, "signatories": self.people}.get(group)
+        row = ROW_GROUPS[group](names=names) if names is not None else ROW_GROUPS[group]()
         self.query_one(f"#{group}", Vertical).mount(row)
         row.call_after_refresh(lambda: row.query(Input).first().focus())
 
@@ -153,6 +224,7 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
             for key, message in exc.errors.items():
                 self._show_error(key, message, rows)
             self.notify("fix the marked fields; nothing was saved", severity="error")
+            self.call_after_refresh(self._scroll_to_first_error)
             return
         self.dismiss(record)
 
@@ -162,7 +234,22 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from review_tui.screens.dialogs import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Your changes to this record will be lost.", title="Discard the edit?"), answered)
+
+    def _scroll_to_first_error(self) -> None:
+        # In document order, which is the form's order from top to bottom.
+        shown = [label for label in self.query(".error") if label.display]
+        if shown:
+            self.query_one("#edit-form").scroll_to_center(shown[0], animate=False)
 
     def _clear_errors(self) -> None:
         for label in self.query(".error"):
@@ -177,7 +264,10 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
             detail = ".".join(parts[2:])
             rows[group][int(parts[1])].show_error(f"{detail}: {message}" if detail else message)
             return
-        self._show(f"err-{group}" if self.query(f"#err-{group}") else "err-evidence", f"{key}: {message}")
+        if self.query(f"#err-{group}") and len(parts) == 1:
+            self._show(f"err-{group}", message)  # the label is the field's own: the message alone says it
+        else:
+            self._show(f"err-{group}" if self.query(f"#err-{group}") else "err-evidence", f"{key}: {message}")
 
     def _show(self, label_id: str, message: str | None) -> None:
         label = self.query_one(f"#{label_id}", Label)

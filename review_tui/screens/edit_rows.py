@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Button, Input, Label
+
+from summariser.review.checks import canonical_name
+from summariser.schema import EVIDENCE_FIELDS
+
+
+def field(value: str, placeholder: str, *, classes: str = "", id: str | None = None,
+          suggester: Suggester | None = None) -> Input:
+    """An input of the form. Moving into it keeps its text (select_on_focus would let the next letter replace
+    a whole name) and puts the cursor at its end."""
+    return Input(value, placeholder=placeholder, classes=classes, id=id, compact=True, select_on_focus=False,
+                 suggester=suggester)
 
 
 class Row(Vertical):
@@ -51,31 +65,59 @@ class Row(Vertical):
 
 
 class PartyRow(Row):
-    def __init__(self, name: str = "", canonical: str = "") -> None:
+    """`names`: the organisations the program found in the article, name -> canonical name; offered as
+    the reviewer types a name, and their canonical names fill the canonical field."""
+
+    def __init__(self, name: str = "", canonical: str = "", *, names: Mapping[str, str] | None = None) -> None:
         super().__init__(classes="row party-row")
         self._initial = (name, canonical)
+        self._names = names if names is not None else {}
+        # The canonical name follows the name while it is derived from it (not a short name such as "STP"
+        # the model or a reviewer chose), until the reviewer types in the canonical field.
+        self._canonical_typed = canonical not in ("", name, self.derived(name))
+        self._filled = canonical
+
+    def derived(self, name: str) -> str:
+        return self._names.get(name.strip()) or canonical_name(name)
 
     def compose_fields(self) -> ComposeResult:
-        yield Input(self._initial[0], placeholder="name as written", classes="party-name", compact=True)
-        yield Input(self._initial[1], placeholder="canonical", classes="party-canonical", compact=True)
+        offers = SuggestFromList(list(self._names), case_sensitive=False) if self._names else None
+        yield field(self._initial[0], "name as written", classes="party-name", suggester=offers)
+        yield field(self._initial[1], "canonical", classes="party-canonical")
+
+    @on(Input.Changed, ".party-name")
+    def name_changed(self, event: Input.Changed) -> None:
+        if not self._canonical_typed and event.value != self._initial[0]:
+            self._filled = self.derived(event.value)
+            self.query_one(".party-canonical", Input).value = self._filled
+
+    @on(Input.Changed, ".party-canonical")
+    def canonical_changed(self, event: Input.Changed) -> None:
+        if event.value != self._filled:
+            self._canonical_typed = True
 
     def data(self) -> dict | None:  # type: ignore[type-arg]
         name, canonical = self.value("party-name"), self.value("party-canonical")
         if not name and not canonical:
             return None
         # A blank canonical name defaults to the name: one less thing to type for a new party.
-        return {"name": name, "canonical": canonical or name}
+        return {"name": name, "canonical": canonical or canonical_name(name)}
 
 
 class SignatoryRow(Row):
-    def __init__(self, name: str = "", title: str | None = None, organisation: str | None = None) -> None:
+    def __init__(
+        self, name: str = "", title: str | None = None, organisation: str | None = None, *,
+        names: Sequence[str] | None = None,
+    ) -> None:
         super().__init__(classes="row signatory-row")
         self._initial = (name, title or "", organisation or "")
+        self._names = names if names is not None else []
 
     def compose_fields(self) -> ComposeResult:
-        yield Input(self._initial[0], placeholder="name", classes="sig-name", compact=True)
-        yield Input(self._initial[1], placeholder="title", classes="sig-title", compact=True)
-        yield Input(self._initial[2], placeholder="organisation", classes="sig-org", compact=True)
+        offers = SuggestFromList(list(self._names), case_sensitive=False) if self._names else None
+        yield field(self._initial[0], "name", classes="sig-name", suggester=offers)
+        yield field(self._initial[1], "title", classes="sig-title")
+        yield field(self._initial[2], "organisation", classes="sig-org")
 
     def data(self) -> dict | None:  # type: ignore[type-arg]
         name, title, org = self.value("sig-name"), self.value("sig-title"), self.value("sig-org")
@@ -84,19 +126,35 @@ class SignatoryRow(Row):
         return {"name": name, "title": title or None, "organisation": org or None}
 
 
+class FieldNames(Suggester):
+    """Completes the last comma-separated word to an evidence field name (→ takes it)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        last = value.rpartition(",")[2].lstrip()
+        if not last:
+            return None
+        for name in EVIDENCE_FIELDS:
+            if name.startswith(last.casefold()) and name != last:
+                return value + name[len(last):]
+        return None
+
+
 class EvidenceRow(Row):
     def __init__(self, quote: str = "", fields: list[str] | None = None, match: str = "") -> None:
         super().__init__(classes="row evidence-row")
         self._initial = (quote, ", ".join(fields or []), match)
 
     def compose_fields(self) -> ComposeResult:
-        yield Input(self._initial[0], placeholder="quote, verbatim from the article", classes="ev-quote", compact=True)
+        yield field(self._initial[0], "quote, verbatim from the article", classes="ev-quote")
 
     def compose_second_line(self) -> ComposeResult:
         # The fields on a labelled line of their own: side by side, a long quote ran into its field list.
         with Horizontal(classes="row-fields ev-second"):
             yield Label("└ supports", classes="ev-label")
-            yield Input(self._initial[1], placeholder="fields: parties, status…", classes="ev-fields", compact=True)
+            yield field(self._initial[1], ", ".join(EVIDENCE_FIELDS), classes="ev-fields", suggester=FieldNames())
 
     def data(self) -> dict | None:  # type: ignore[type-arg]
         quote, fields = self.value("ev-quote"), self.value("ev-fields")

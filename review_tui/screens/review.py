@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from summariser.review.model import ConflictError, QueueFilter, ReviewError, ReviewItem
+from summariser.review.model import ConflictError, OverrideNeeded, QueueFilter, ReviewError, ReviewItem
 from summariser.review.service import ReviewService
 from review_tui.widgets.article import ArticleView
 from review_tui.widgets.keybar import KeyBar
@@ -29,13 +29,14 @@ REVIEW_BINDINGS = [
     Binding("p", "prev", "Prev", id="prev"),
     Binding("slash", "search", "Search", id="search"),
     Binding("h", "history", "History", id="history", show=False),
+    Binding("m", "maximize_article", "Article", id="article"),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
     Binding("escape", "clear", "Clear search/filters", id="clear", show=False),
 ]
 # What the key bar leaves out first when the terminal is too narrow for every key (arrows also move, and
 # help lists every key).
-KEYBAR_DROP_ORDER = ("prev", "next")
+KEYBAR_DROP_ORDER = ("prev", "next", "search")
 
 
 # Under the queue when the terminal is tall enough (the help screen always has it).
@@ -68,12 +69,21 @@ class ReviewScreen(Screen[None]):
         self.query_one("#search", Input).display = False
         self.refresh_queue()
         self.query_one(QueueView).focus()
-        # Other reviewers' decisions reach the progress line within this many seconds.
-        self.set_interval(15, self.reread_progress)
+        # Other reviewers' decisions reach the queue's markers and the progress line within this many seconds.
+        self.set_interval(15, self.refresh_from_store)
 
-    def reread_progress(self) -> None:
-        self.service.refresh_progress()
-        self.show_progress()
+    def refresh_from_store(self) -> None:
+        """Take in other reviewers' decisions: their records' markers, the counts, and the record on screen."""
+        changed = self.service.refresh_from_others()
+        if not changed:
+            return
+        queue = self.query_one(QueueView)
+        for index in changed:
+            queue.refresh_line(index)
+        if self.service.position in changed and not isinstance(self.app.screen, ModalScreen):
+            self.show_current()
+        else:
+            self.show_progress()
 
     # ------------------------------------------------------------------ showing
     def refresh_queue(self) -> None:
@@ -92,6 +102,15 @@ class ReviewScreen(Screen[None]):
                                            empty="" if self.item else self.empty_message())
         self.query_one(ArticleView).show(self.item.document if self.item else None, self.item.shown if self.item else None)
         self.show_progress()
+
+    def end_message(self) -> str:
+        """What is left once the last record of the queue is decided, and how to get to it."""
+        p = self.service.progress()
+        if not p.remaining:
+            return f"Every record is decided ({p.done}/{p.total})."
+        skipped = f", {p.skipped} of them skipped" if p.skipped else ""
+        return (f"{p.remaining} record(s) still need a decision{skipped}. "
+                "home goes to the top of the queue; ctrl+p 'Filter: undecided' lists only them.")
 
     def empty_message(self) -> str:
         f = self.service.filter
@@ -125,17 +144,34 @@ class ReviewScreen(Screen[None]):
         )
 
     # ------------------------------------------------------------------ decisions
-    def _decide(self, method: str, *args: object) -> None:
+    def _decide(self, method: str, *args: object, confirm: bool = False) -> None:
         if self.item is None:
             self.notify("nothing to decide here", severity="warning")
             return
+        before = self.service.position
         try:
-            getattr(self.service, method)(*args)
+            getattr(self.service, method)(*args, **({"confirm": True} if confirm else {}))
+            if self.service.position == before and self.service.position == len(self.service.queue) - 1:
+                self.notify(self.end_message(), title="End of the queue", timeout=10)
+        except OverrideNeeded as exc:
+            self._ask_override(exc, method, args)
         except ConflictError as exc:
             self.notify(str(exc), title="Conflict", severity="error", timeout=8)
         except ReviewError as exc:
             self.notify(str(exc), severity="error")
         self.show_current()
+
+    def _ask_override(self, exc: OverrideNeeded, method: str, args: tuple[object, ...]) -> None:
+        """Another reviewer decided this record: say what the decision would replace, and decide only on yes."""
+        from review_tui.screens.dialogs import ConfirmScreen
+
+        record_id = exc.record_id
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.item is not None and self.item.record_id == record_id:
+                self._decide(method, *args, confirm=True)
+
+        self.app.push_screen(ConfirmScreen(f"{exc}.\nReplace it?", title="Another reviewer decided this record"), answered)
 
     def action_accept(self) -> None:
         self._decide("accept")
@@ -166,7 +202,8 @@ class ReviewScreen(Screen[None]):
             if record is not None and self.item is not None and self.item.record_id == record_id:
                 self._decide("edit", record)
 
-        self.app.push_screen(EditScreen(self.item, self.service.validate_edit, selected), done)
+        names = self.service.article_names(self.item.queue_item.document_id)
+        self.app.push_screen(EditScreen(self.item, self.service.validate_edit, selected, names), done)
 
     def action_skip(self) -> None:
         self._decide("skip")
@@ -180,6 +217,11 @@ class ReviewScreen(Screen[None]):
         else:
             if event is None:
                 self.notify("nothing of yours to undo")
+            else:
+                undone = event.before.state if event.before else "decision"
+                back = event.after.state if event.after else "undecided"
+                where = f"{self.service.position + 1}/{len(self.service.queue)}"
+                self.notify(f"undid your {undone}: the record is {back} again; moved to it ({where})", title="Undo")
         self.show_current()
 
     def action_next(self) -> None:
@@ -210,6 +252,9 @@ class ReviewScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """Esc closes the search box; otherwise it drops the text search, and the next Esc every filter."""
+        if self.maximized is not None:
+            self.minimize()
+            return
         if self.query_one("#search", Input).display:
             self.close_search()
             return
@@ -240,7 +285,15 @@ class ReviewScreen(Screen[None]):
         from review_tui.screens.dialogs import HistoryScreen
 
         if self.item is not None:
-            self.app.push_screen(HistoryScreen(self.item.record_id, self.service.history(self.item.record_id)))
+            history = self.service.history(self.item.record_id)
+            self.app.push_screen(HistoryScreen(self.item.record_id, history, self.item.suggested))
+
+    def action_maximize_article(self) -> None:
+        """The article over the whole screen, and back (m again, or Esc)."""
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.query_one(ArticleView), container=False)
 
     def action_help(self) -> None:
         from review_tui.screens.dialogs import HelpScreen

@@ -23,11 +23,22 @@ TYPE_ABBREV = {
 }
 
 
+STATUS_ABBREV = {"signed": "sig", "planned": "plan", "under_discussion": "talk", "terminated": "end"}
+# A missing date is common and shows in the record's flags; `!` marks what needs a closer look.
+QUIET_FLAGS = frozenset({"no_date"})
+
+
+def needs_look(item: QueueItem) -> bool:
+    return any(f not in QUIET_FLAGS for f in item.flags)
+
+
 def queue_label(item: QueueItem) -> str:
+    """Mark, `!`, the article's number, type, status and parties: enough to tell one article's records apart."""
     stem = item.document_path.rsplit("/", 1)[-1][:3]
-    flag = "!" if item.flags else " "
+    flag = "!" if needs_look(item) else " "
     parties = "/".join(item.first_parties)
-    return f"{MARKS[item.state]}{flag}{stem} {TYPE_ABBREV.get(item.agreement_type, '?')} {parties}"
+    kind = f"{TYPE_ABBREV.get(item.agreement_type, '?')} {STATUS_ABBREV.get(item.status, '?')}"
+    return f"{MARKS[item.state]}{flag}{stem} {kind} {parties}"
 
 
 class QueueView(LineView, can_focus=True):
@@ -84,7 +95,7 @@ class QueueView(LineView, can_focus=True):
             style += self.get_component_rich_style("queue--cursor")
         elif item.done:
             style += self.get_component_rich_style("queue--done")
-        elif item.flags:
+        elif needs_look(item):
             style += self.get_component_rich_style("queue--flagged")
         text = queue_label(item)[:width].ljust(width)
         return Strip([Segment(text, style)], width)

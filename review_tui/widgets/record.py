@@ -18,6 +18,8 @@ FLAG_TEXT = {
     "fuzzy": ("FUZZY QUOTE", "warning"),
     "no_date": ("NO DATE", "warning"),
     "party_not_in_text": ("PARTY NOT IN TEXT", "error"),
+    "party_not_a_name": ("PARTY NOT A NAME?", "error"),
+    "duplicate": ("SAME AS ANOTHER RECORD", "warning"),
 }
 MATCH_MARK = {
     MatchKind.exact: ("=", "success"),
@@ -47,16 +49,20 @@ def record_markup(item: ReviewItem, position: int, total: int) -> str:
     else:
         head += "  [dim]undecided[/]"
     lines.append(head)
-    lines.append(flag_badges(item.flags))
+    # "Monday", "earlier this month": the signing date often hinges on when the article was published.
+    reported = item.document.reported
+    published = f"published {reported.isoformat()}" if reported else "[dim]no publication date[/]"
+    lines.append(f"{flag_badges(item.flags)} · {published}")
     date = rec.date_signed.isoformat() if rec.date_signed else "[dim]no date[/]"
     if rec.date_text:
-        date += f" [dim]“{escape(rec.date_text)}”[/]"
+        date += f" “{escape(rec.date_text)}”"
     lines.append(f"[b]{rec.agreement_type.value}[/] · {rec.status.value} · {date}")
     text = item.document.text
     parties = []
     for p in rec.parties:
         missing = p.name.casefold() not in text.casefold() and "party_not_in_text" in item.flags
-        parties.append(f"[$text-error]{escape(p.name)}?[/]" if missing else escape(p.name))
+        name = f"[$text-error]{escape(p.name)}?[/]" if missing else escape(p.name)
+        parties.append(name if p.canonical == p.name else f"{name} [dim]({escape(p.canonical)})[/]")
     lines.append("[b]Parties[/] " + " · ".join(parties))
     if rec.location:
         lines.append(f"[b]Where[/] {escape(rec.location)}")
@@ -73,7 +79,7 @@ def record_markup(item: ReviewItem, position: int, total: int) -> str:
         mark, style = MATCH_MARK[ev.match]
         score = f" {ev.score:.0f}" if ev.match is MatchKind.fuzzy and ev.score is not None else ""
         lines.append(f"[$text-{style}]{mark}{score}[/] [dim]{','.join(ev.fields)}[/] “{escape(ev.quote)}”")
-    if item.decision and item.decision.state is State.edited:
+    if item.decision and item.decision.record_json:
         # The suggestion stays next to the reviewer's version, one changed field per line.
         for name in changed_fields(item.suggested, rec):
             lines.append(f"[dim]model's {name}: {escape(_short(getattr(item.suggested, name)))}[/]")

@@ -39,6 +39,7 @@ class Decision:
     reason: str | None
     decided_at: str
     version: int
+    flags: str | None = None  # of the version in record_json (space-separated); None: the suggestion's apply
 
     @property
     def edited_record(self) -> AgreementRecord | None:
@@ -53,6 +54,7 @@ class Decision:
             "reason": self.reason,
             "decided_at": self.decided_at,
             "version": self.version,
+            "flags": self.flags,
         }
 
     @classmethod
@@ -65,6 +67,7 @@ class Decision:
             reason=row["reason"],
             decided_at=row["decided_at"],
             version=int(row["version"]),
+            flags=row["flags"] if "flags" in row.keys() else None,  # noqa: SIM118 (sqlite3.Row: `in` looks at values)
         )
 
     @classmethod
@@ -98,6 +101,7 @@ class QueueItem:
     flags: tuple[str, ...]
     state: State | None = None
     reviewer: str | None = None
+    base_flags: tuple[str, ...] = ()  # the suggestion's flags; `flags` are those of the version the decision keeps
     # The first two parties' names come from the record JSON; reading them for 10,000 rows would double the
     # queue's load time, so whoever builds the queue may leave them to `parties_loader`, asked on first use.
     parties: tuple[str, ...] | None = None
@@ -130,8 +134,9 @@ class ReviewItem:
 
     @property
     def shown(self) -> AgreementRecord:
-        """The version the reviewer works from: their edit if there is one, else the model's suggestion."""
-        edited = self.decision.edited_record if self.decision and self.decision.state is State.edited else None
+        """The version the reviewer works from: a reviewer's version if the decision carries one (an edit, or
+        the edited version someone accepted or rejected), else the model's suggestion."""
+        edited = self.decision.edited_record if self.decision else None
         return edited or self.suggested
 
 
@@ -187,6 +192,21 @@ class ConflictError(ReviewError):
         self.theirs = theirs
         who = f"{theirs.reviewer} {theirs.state}" if theirs else "someone undid the decision on"
         super().__init__(f"conflict: {who} this record meanwhile; nothing was overwritten")
+
+
+class OverrideNeeded(ReviewError):
+    """The record carries another reviewer's decision: deciding over it needs the reviewer's say-so
+    (`confirm=True`). `theirs` is the decision that would be replaced."""
+
+    def __init__(self, record_id: str, theirs: Decision, attempted: str) -> None:
+        self.record_id = record_id
+        self.theirs = theirs
+        self.attempted = attempted
+        why = f" ({theirs.reason})" if theirs.reason else ""
+        super().__init__(
+            f"{theirs.reviewer} {theirs.state} this record{why} at {theirs.decided_at[:16].replace('T', ' ')}; "
+            f"your {attempted} would replace that decision"
+        )
 
 
 class EditError(ReviewError):

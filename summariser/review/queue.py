@@ -7,8 +7,14 @@ from typing import Any
 
 from summariser.review.model import STATE_FILTERS, Progress, QueueFilter, QueueItem, ReviewError, State
 
-_QUEUE_SQL = """
-SELECT r.id, r.document_id, r.idx, r.agreement_type, r.status, r.flags, d.path, dec.state, dec.reviewer
+# A decision that carries the reviewer's version (record_json) describes the record: its type, status and
+# flags are what the queue shows and filters on.
+_TYPE = "COALESCE(json_extract(dec.record_json, '$.agreement_type'), r.agreement_type)"
+_STATUS = "COALESCE(json_extract(dec.record_json, '$.status'), r.status)"
+_FLAGS = "COALESCE(dec.flags, r.flags)"
+
+_QUEUE_SQL = f"""
+SELECT r.id, r.document_id, r.idx, {_TYPE}, {_STATUS}, {_FLAGS}, d.path, dec.state, dec.reviewer, r.flags
 FROM current_records r
 JOIN documents d ON d.id = r.document_id
 LEFT JOIN decisions dec ON dec.record_id = r.id
@@ -24,6 +30,12 @@ _STATE_WHERE = {
 }
 
 
+def load_queue_item(conn: sqlite3.Connection, record_id: str) -> QueueItem | None:
+    """One record's queue entry, as `load_queue` would list it."""
+    row = conn.execute(_QUEUE_SQL + " WHERE r.id = ?", (record_id,)).fetchone()
+    return _item(row, None) if row else None
+
+
 def load_queue(conn: sqlite3.Connection, f: QueueFilter) -> list[QueueItem]:
     where: list[str] = []
     params: list[Any] = []
@@ -35,35 +47,39 @@ def load_queue(conn: sqlite3.Connection, f: QueueFilter) -> list[QueueItem]:
         where.append("(r.document_id = ? OR d.path = ?)")
         params += [f.document_id, f.document_id]
     if f.agreement_type:
-        where.append("r.agreement_type = ?")
+        where.append(f"{_TYPE} = ?")
         params.append(f.agreement_type)
     if f.flags:
         # flags are space-separated words; pad with spaces so 'fuzzy' never matches inside another word
-        where.append("(" + " OR ".join("(' ' || r.flags || ' ') LIKE ?" for _ in f.flags) + ")")
+        where.append("(" + " OR ".join(f"(' ' || {_FLAGS} || ' ') LIKE ?" for _ in f.flags) + ")")
         params += [f"% {flag} %" for flag in sorted(f.flags)]
     if f.text:
-        where.append("(r.record_json LIKE ? ESCAPE '\\' OR d.path LIKE ? ESCAPE '\\')")
+        where.append(
+            "(COALESCE(dec.record_json, r.record_json) LIKE ? ESCAPE '\\' OR d.path LIKE ? ESCAPE '\\')"
+        )
         pattern = "%" + f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params += [pattern, pattern]
     sql = _QUEUE_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.path, r.document_id, r.idx"
     items: list[QueueItem] = []
     loader = _PartiesLoader(conn, items)
-    items.extend(
-        QueueItem(
-            record_id=row[0],
-            document_id=row[1],
-            idx=row[2],
-            agreement_type=row[3],
-            status=row[4],
-            flags=tuple(row[5].split()) if row[5] else (),
-            document_path=row[6],
-            state=State(row[7]) if row[7] else None,
-            reviewer=row[8],
-            parties_loader=loader,
-        )
-        for row in conn.execute(sql, params)
-    )
+    items.extend(_item(row, loader) for row in conn.execute(sql, params))
     return items
+
+
+def _item(row: Any, loader: _PartiesLoader | None) -> QueueItem:
+    return QueueItem(
+        record_id=row[0],
+        document_id=row[1],
+        idx=row[2],
+        agreement_type=row[3],
+        status=row[4],
+        flags=tuple(row[5].split()) if row[5] else (),
+        document_path=row[6],
+        state=State(row[7]) if row[7] else None,
+        reviewer=row[8],
+        base_flags=tuple(row[9].split()) if row[9] else (),
+        parties_loader=loader,
+    )
 
 
 class _PartiesLoader:
@@ -86,8 +102,10 @@ class _PartiesLoader:
         names = {
             row[0]: tuple(p for p in row[1:] if p)
             for row in self.conn.execute(
-                "SELECT id, json_extract(record_json, '$.parties[0].name'), json_extract(record_json, '$.parties[1].name')"
-                f" FROM records WHERE id IN ({','.join('?' * len(window))})",
+                "SELECT r.id, json_extract(COALESCE(dec.record_json, r.record_json), '$.parties[0].name'),"
+                " json_extract(COALESCE(dec.record_json, r.record_json), '$.parties[1].name')"
+                " FROM records r LEFT JOIN decisions dec ON dec.record_id = r.id"
+                f" WHERE r.id IN ({','.join('?' * len(window))})",
                 [q.record_id for q in window],
             )
         }

@@ -10,6 +10,7 @@ event), so nobody's decision is overwritten without having been seen first.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections import Counter
@@ -17,14 +18,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pydantic import ValidationError
-
 from summariser.review.model import (
     DONE_STATES,
     ConflictError,
     Decision,
     EditError,
     Event,
+    OverrideNeeded,
     Progress,
     QueueFilter,
     QueueItem,
@@ -33,7 +33,7 @@ from summariser.review.model import (
     State,
     changed_fields,
 )
-from summariser.review.queue import load_queue, load_progress
+from summariser.review.queue import load_progress, load_queue, load_queue_item
 from summariser.schema import AgreementRecord, Document
 from summariser.store.db import utcnow
 
@@ -54,6 +54,7 @@ class ReviewService:
         self._seen: dict[str, int] = {}  # record id -> decision version last shown to this reviewer
         self._doc_cache: tuple[str, Document] | None = None
         self._counts: Counter[State | None] = Counter()
+        self._events_seen = self._last_event_id()
         self.reload()
         self.position = self.resume_position()
 
@@ -114,10 +115,14 @@ class ReviewService:
         self._sync_item(item, decision)
         document = self._document(item.document_id)
         review = ReviewItem(item, suggested, decision, document, item.flags)
-        if decision and decision.state is State.edited:
-            from summariser.flags import record_flags
+        if decision and decision.record_json:
+            flags = decision.flags.split() if decision.flags is not None else None
+            if flags is None:  # decided before flags were kept with the reviewer's version
+                from summariser.flags import record_flags
 
-            review = ReviewItem(item, suggested, decision, document, tuple(record_flags(review.shown, document.text)))
+                flags = record_flags(review.shown, document.text)
+            item.flags = tuple(flags)
+            review = ReviewItem(item, suggested, decision, document, item.flags)
         return review
 
     def progress(self) -> Progress:
@@ -145,12 +150,38 @@ class ReviewService:
         )
         return p
 
-    # ------------------------------------------------------------------ decisions
-    def accept(self) -> Decision:
-        return self._decide(State.accepted)
+    def refresh_from_others(self) -> list[int]:
+        """Take in the decisions other reviewers made since the last call: their records' queue entries and
+        the counts follow. Returns the queue positions that changed."""
+        last = self._last_event_id()
+        if last == self._events_seen:
+            return []
+        rows = self.conn.execute(
+            "SELECT DISTINCT record_id FROM review_events WHERE id > ? AND reviewer != ? AND action != 'conflict'",
+            (self._events_seen, self.reviewer),
+        ).fetchall()
+        self._events_seen = last
+        ids = {r[0] for r in rows}
+        changed = [i for i, q in enumerate(self.queue) if q.record_id in ids] if ids else []
+        for i in changed:
+            item = self.queue[i]
+            decision = self._decision(item.record_id)
+            item.state, item.reviewer = (decision.state, decision.reviewer) if decision else (None, None)
+            self._describe(item)
+        self.refresh_progress()
+        return changed
 
-    def reject(self, reason: str | None = None) -> Decision:
-        return self._decide(State.rejected, reason=(reason or "").strip() or None)
+    def _last_event_id(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_events").fetchone()[0])
+
+    # ------------------------------------------------------------------ decisions
+    def accept(self, *, confirm: bool = False) -> Decision:
+        """Accept the version on screen: a reviewer's edited version stays the one kept (state `edited`)."""
+        return self._decide(State.accepted, confirm=confirm)
+
+    def reject(self, reason: str | None = None, *, confirm: bool = False) -> Decision:
+        """Reject the version on screen (an edited version stays with the rejection, so it is not lost)."""
+        return self._decide(State.rejected, reason=(reason or "").strip() or None, confirm=confirm)
 
     def skip(self) -> Decision | None:
         """Move on without deciding; an undecided record is marked skipped so resume goes past it."""
@@ -168,70 +199,92 @@ class ReviewService:
         item = self.current_item
         if item is None:
             raise ReviewError("the queue is empty")
-        # Imported here: rapidfuzz and the sentence splitter cost ~80 ms of start-up that only editing needs.
-        from summariser.grounding import ground
+        from summariser.review.checks import checked_edit
 
-        text = self._document(item.document_id).text
-        raw = data.model_dump() if isinstance(data, AgreementRecord) else data
-        # Quotes are checked even when other fields are invalid, so the reviewer sees every problem at once.
-        errors: dict[str, str] = {}
-        evidence = []
-        for i, ev in enumerate(raw.get("evidence") or []):
-            quote = ev.get("quote") if isinstance(ev, dict) else None
-            if not isinstance(quote, str) or not quote.strip():
-                continue
-            grounded = ground(["summary"], quote, text)
-            if not grounded.grounded:
-                errors[f"evidence.{i}.quote"] = "this quote is not in the article"
-            evidence.append(grounded)
-        try:
-            record = AgreementRecord.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors():
-                errors.setdefault(".".join(str(p) for p in err["loc"]) or "record", err["msg"])
-            raise EditError(errors) from exc
-        if errors:
-            raise EditError(errors)
-        grounded_evidence = [g.model_copy(update={"fields": list(e.fields)}) for g, e in zip(evidence, record.evidence)]
-        return record.model_copy(update={"evidence": grounded_evidence})
+        decision = self._decision(item.record_id)
+        previous = decision.edited_record if decision else None
+        return checked_edit(data, self._document(item.document_id), previous or self._suggested(item.record_id))
 
-    def edit(self, new_record: dict[str, Any] | AgreementRecord) -> Decision:
+    def article_names(self, document_id: str) -> tuple[dict[str, str], list[str]]:
+        """The names found in an article: its records' parties (name -> canonical name) and signatories, as
+        the model suggested them and as reviewers wrote them; the edit form offers them as one types."""
+        orgs: dict[str, str] = {}
+        people: list[str] = []
+        rows = self.conn.execute(
+            "SELECT r.record_json, dec.record_json FROM current_records r"
+            " LEFT JOIN decisions dec ON dec.record_id = r.id WHERE r.document_id = ?",
+            (document_id,),
+        )
+        for versions in rows:
+            for text in filter(None, versions):
+                record = json.loads(text)
+                for party in record.get("parties") or ():
+                    orgs.setdefault(party["name"], party["canonical"])
+                people.extend(s["name"] for s in record.get("signatories") or () if s["name"] not in people)
+        return orgs, people
+
+    def edit(self, new_record: dict[str, Any] | AgreementRecord, *, confirm: bool = False) -> Decision:
         """Save the reviewer's version next to the suggestion; an edit that changes nothing is an accept."""
         record = self.validate_edit(new_record)
         item = self.current_item
         assert item is not None
-        suggested = AgreementRecord.model_validate_json(
-            self.conn.execute("SELECT record_json FROM records WHERE id = ?", (item.record_id,)).fetchone()[0]
-        )
-        if not changed_fields(suggested, record):
-            return self._decide(State.accepted)
-        return self._decide(State.edited, record_json=record.model_dump_json())
+        if not changed_fields(self._suggested(item.record_id), record):
+            return self._decide(State.accepted, confirm=confirm, keep_version=False)
+        from summariser.flags import record_flags
+
+        flags = " ".join(record_flags(record, self._document(item.document_id).text))
+        return self._decide(State.edited, record_json=record.model_dump_json(), flags=flags, confirm=confirm)
 
     def _decide(
-        self, state: State, *, reason: str | None = None, record_json: str | None = None, advance: bool = True
+        self,
+        state: State,
+        *,
+        reason: str | None = None,
+        record_json: str | None = None,
+        flags: str | None = None,
+        advance: bool = True,
+        confirm: bool = False,
+        keep_version: bool = True,
     ) -> Decision:
+        """Write `state` over the current decision. Accept and reject apply to the version on screen, so a
+        reviewer's version carried by the decision they replace is carried on (`keep_version`)."""
         item = self.current_item
         if item is None:
             raise ReviewError("the queue is empty")
+        action = _ACTION_OF[state]
+        override = None
         with self._transaction():
             before = self._decision(item.record_id)
             current_version = self._version(item.record_id, before)
             seen = self._seen.get(item.record_id, current_version)
             if seen != current_version:
                 self._conflict(item.record_id, before, state, reason, record_json, current_version + 1)
+            elif before is not None and not confirm and self._is_others(before):
+                override = before
             else:
-                after = Decision(item.record_id, state, self.reviewer, record_json, reason, utcnow(), current_version + 1)
+                if keep_version and record_json is None and before is not None and before.record_json:
+                    record_json, flags = before.record_json, before.flags
+                    state = State.edited if state is State.accepted else state
+                after = Decision(
+                    item.record_id, state, self.reviewer, record_json, reason, utcnow(), current_version + 1, flags
+                )
                 self._write(after)
-                self._event(item.record_id, _ACTION_OF[state], before, after)
+                self._event(item.record_id, action, before, after)
+        if override is not None:
+            raise OverrideNeeded(item.record_id, override, action)
         if seen != current_version:
             self._seen[item.record_id] = current_version
             self._sync_item(item, before)
             raise ConflictError(item.record_id, before)
         self._seen[item.record_id] = after.version
         self._sync_item(item, after)
+        self._describe(item)
         if advance:
             self.next()
         return after
+
+    def _is_others(self, decision: Decision) -> bool:
+        return decision.reviewer != self.reviewer and decision.state in DONE_STATES
 
     def _conflict(
         self, record_id: str, theirs: Decision | None, state: State, reason: str | None, record_json: str | None, v: int
@@ -261,9 +314,7 @@ class ReviewService:
                 restored = None
                 if target.before is not None:
                     b = target.before
-                    restored = Decision(
-                        b.record_id, b.state, b.reviewer, b.record_json, b.reason, b.decided_at, current_version + 1
-                    )
+                    restored = dataclasses.replace(b, version=current_version + 1)
                     self._write(restored)
                 else:
                     self.conn.execute("DELETE FROM decisions WHERE record_id = ?", (target.record_id,))
@@ -273,6 +324,7 @@ class ReviewService:
         self._seen[target.record_id] = current_version + 1
         if self.goto_record(target.record_id):
             self._sync_item(self.queue[self.position], restored)
+            self._describe(self.queue[self.position])
         else:  # undone on a record the filter hides: the counts still change
             self._counts[current.state] -= 1
             self._counts[restored.state if restored else None] += 1
@@ -313,6 +365,12 @@ class ReviewService:
             raise
         self.conn.execute("COMMIT")
 
+    def _suggested(self, record_id: str) -> AgreementRecord:
+        row = self.conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise ReviewError(f"record {record_id} is no longer in the store")
+        return AgreementRecord.model_validate_json(row[0])
+
     def _decision(self, record_id: str) -> Decision | None:
         row = self.conn.execute("SELECT * FROM decisions WHERE record_id = ?", (record_id,)).fetchone()
         return Decision.from_mapping(row) if row else None
@@ -332,11 +390,11 @@ class ReviewService:
 
     def _write(self, d: Decision) -> None:
         self.conn.execute(
-            "INSERT INTO decisions(record_id, state, reviewer, record_json, reason, decided_at, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET state=excluded.state,"
+            "INSERT INTO decisions(record_id, state, reviewer, record_json, reason, decided_at, version, flags)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET state=excluded.state,"
             " reviewer=excluded.reviewer, record_json=excluded.record_json, reason=excluded.reason,"
-            " decided_at=excluded.decided_at, version=excluded.version",
-            (d.record_id, str(d.state), d.reviewer, d.record_json, d.reason, d.decided_at, d.version),
+            " decided_at=excluded.decided_at, version=excluded.version, flags=excluded.flags",
+            (d.record_id, str(d.state), d.reviewer, d.record_json, d.reason, d.decided_at, d.version, d.flags),
         )
 
     def _event(self, record_id: str, action: str, before: Decision | None, after: Decision | None) -> int:
@@ -370,6 +428,13 @@ class ReviewService:
         item.state = new
         item.reviewer = decision.reviewer if decision else None
 
+    def _describe(self, item: QueueItem) -> None:
+        """Re-read what the queue shows for `item` after its decision changed (the version kept may differ)."""
+        fresh = load_queue_item(self.conn, item.record_id)
+        if fresh is not None:
+            item.agreement_type, item.status, item.flags = fresh.agreement_type, fresh.status, fresh.flags
+            item.parties = None
+
 
 def _same_decision(a: Decision, b: Decision) -> bool:
     # Versions differ after an undo restores a row; who decided what, and when, identifies a decision.
@@ -396,6 +461,7 @@ __all__ = [
     "Decision",
     "EditError",
     "Event",
+    "OverrideNeeded",
     "Progress",
     "QueueFilter",
     "QueueItem",

@@ -129,6 +129,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX records_by_extraction ON records(extraction_id, idx);
         """,
     ),
+    (
+        6,
+        "flags of the reviewer's version",
+        """
+        -- The flags of the version a decision carries (record_json), so the queue, its flag filters and the
+        -- record panel describe what the reviewer saved. NULL: the decision carries no version of its own.
+        ALTER TABLE decisions ADD COLUMN flags TEXT;
+        """,
+    ),
 ]
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from summariser.flags import record_flags
+from summariser.flags import duplicates, record_flags
 from summariser.schema import AgreementRecord, Document, ExtractionResult
 from summariser.store.db import StoreError, connect, utcnow
 
@@ -151,7 +151,8 @@ class Store:
         doc = self.get_document(result.document_id)
         if doc is None:
             raise StoreError(f"document {result.document_id} is not in the store; add it before its extraction")
-        flagged = [(rec, record_flags(rec, doc.text)) for rec in result.records]
+        repeated = duplicates(result.records)
+        flagged = [(rec, record_flags(rec, doc.text) + ["duplicate"] * dup) for rec, dup in zip(result.records, repeated)]
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO extractions(document_id, run_id, state, model, prompt_version, schema_version,"
