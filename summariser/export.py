@@ -28,7 +28,8 @@ from summariser.schema import EVIDENCE_FIELDS, SCHEMA_VERSION, AgreementRecord, 
 from summariser.store.db import StoreError, utcnow
 
 Format = Literal["json", "jsonl", "csv"]
-ReviewState = Literal["accepted", "edited", "rejected", "pending"]
+ReviewState = Literal["accepted", "edited", "rejected", "added", "pending"]
+ArticleState = Literal["unreviewed", "in_progress", "complete"]
 EvidenceField = Literal[EVIDENCE_FIELDS]  # type: ignore[valid-type]
 
 
@@ -78,9 +79,9 @@ class ExportedReview(_Strict):
 
 
 class ExportedProvenance(_Strict):
-    model: str
-    prompt_version: str
-    extracted_at: dt.datetime
+    model: str = Field(description="The model that suggested the record; `human` for a record a reviewer added.")
+    prompt_version: str = Field(description="The prompt version of the suggestion; `human` for an added record.")
+    extracted_at: dt.datetime = Field(description="When it was extracted, or added.")
 
 
 class ExportedRecord(_Strict):
@@ -102,10 +103,36 @@ class ExportedRecord(_Strict):
     provenance: ExportedProvenance
 
 
+class ExportedArticleReview(_Strict):
+    state: ArticleState = Field(
+        description="complete: a reviewer marked every agreement the article reports as in the register; "
+        "in_progress: some of its records are decided, or it was reopened; unreviewed: neither."
+    )
+    reviewer: str | None = Field(description="Who marked it complete or reopened it.")
+    at: dt.datetime | None
+
+
+class ExportedArticle(_Strict):
+    """An article of the store (one with a successful extraction), whether or not it has records."""
+
+    id: str = Field(description="As document.id in the records.")
+    path: str
+    reported: dt.date | None
+    text: str | None = Field(
+        default=None,
+        description="The document text that evidence offsets index (left out with --no-text): "
+        "text[start:end] is the evidence's matched span.",
+    )
+    review: ExportedArticleReview
+
+
 class ExportFile(_Strict):
     schema_version: str
     exported_at: dt.datetime
     records: list[ExportedRecord]
+    documents: list[ExportedArticle] = Field(
+        default_factory=list, description="Every article exported from, with its review state (JSON format only)."
+    )
 
 
 @dataclass(frozen=True)
@@ -118,6 +145,7 @@ class ExportFilters:
     reviewers: tuple[str, ...] = ()
     signed_from: dt.date | None = None  # on date_signed; undated records fall outside any range
     signed_to: dt.date | None = None
+    complete_only: bool = False  # only articles a reviewer marked complete
 
 
 @dataclass
@@ -132,6 +160,7 @@ class ExportError(OutputError):
 
 
 RECORD_FIELDS = tuple(AgreementRecord.model_fields)
+HUMAN = "human"  # the provenance model (and prompt version) of records reviewers added
 
 # The `current_records` view, computed once per document rather than once per record. Documents are
 # sorted (small rows), then their records fetched a chunk of documents at a time through the
@@ -139,14 +168,14 @@ RECORD_FIELDS = tuple(AgreementRecord.model_fields)
 # One streaming query in document path order (migration 4's indexes make this an index walk, not a sort).
 _RECORDS = """
 SELECT r.document_id, r.idx, r.id, CAST(r.record_json AS BLOB), e.model, e.prompt_version, e.extracted_at,
-       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported
+       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, r.added_at
 FROM documents d
 JOIN extractions e ON e.id = (
     SELECT MAX(x.id) FROM extractions x WHERE x.document_id = d.id AND x.state = 'done'
 )
 JOIN records r ON r.extraction_id = e.id
 LEFT JOIN decisions dc ON dc.record_id = r.id
-WHERE 1 {where}
+WHERE (r.added_by IS NULL OR dc.state IS NOT NULL) {where}
 ORDER BY d.path, d.id, r.idx
 """
 
@@ -185,7 +214,9 @@ def iter_export_records(
     filters = filters or ExportFilters()
     where, params = [], []
     if not include_all:
-        where.append("dc.state IN ('accepted', 'edited')")
+        where.append("dc.state IN ('accepted', 'edited', 'added')")
+    if filters.complete_only:
+        where.append("EXISTS (SELECT 1 FROM article_reviews ar WHERE ar.document_id = d.id AND ar.state = 'complete')")
     if filters.reviewers:
         where.append(f"dc.reviewer IN ({','.join('?' * len(filters.reviewers))})")
         params.extend(filters.reviewers)
@@ -208,7 +239,7 @@ def iter_export_records(
 
 def _rows(conn: sqlite3.Connection, where: list[str], params: list[Any], wanted: set[str] | None) -> Iterator[tuple]:
     """(document id, idx, record id, record JSON, model, prompt version, extracted at, decision state,
-    reviewer, edited JSON, decided at, path, reported) in path order, all from one read snapshot."""
+    reviewer, edited JSON, decided at, path, reported, added at) in path order, all from one read snapshot."""
     own_transaction = not conn.in_transaction
     try:
         if own_transaction:
@@ -229,14 +260,16 @@ def _rows(conn: sqlite3.Connection, where: list[str], params: list[Any], wanted:
 
 def _exported(row: tuple) -> dict[str, Any]:
     doc_id, _idx, rid, suggested_json, model, prompt_version, extracted_at = row[:7]
-    state, reviewer, edited_json, decided_at, path, reported = row[7:]
+    state, reviewer, edited_json, decided_at, path, reported, added_at = row[7:]
+    if added_at is not None:  # a record a reviewer added: no model suggested it
+        model, prompt_version, extracted_at = HUMAN, HUMAN, added_at
     rec = orjson.loads(suggested_json)
     changes: list[str] = []
     if state == "edited" and edited_json:
         edited = orjson.loads(edited_json)
         changes = changed_fields(rec, edited)
         rec = edited
-    decided = state in ("accepted", "edited", "rejected")
+    decided = state in ("accepted", "edited", "rejected", "added")
     # Stored records are `AgreementRecord.model_dump_json()` (extra="forbid"), so parties and
     # signatories already have exactly the exported shape; only evidence is reshaped (one per field).
     evidence = []
@@ -294,8 +327,42 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
     ]  # fmt: skip
 
 
-def write_records(records: Iterator[dict[str, Any]], out: IO[bytes], fmt: Format) -> dict[str, int]:
-    """Stream records to a binary file in `fmt`; returns the count per review state."""
+def iter_export_documents(
+    conn: sqlite3.Connection, *, with_text: bool = True, filters: ExportFilters | None = None
+) -> Iterator[dict[str, Any]]:
+    """Exported-article dicts (the `ExportedArticle` shape) in path order, under the same document filters."""
+    from summariser.store.articles import load_articles
+
+    filters = filters or ExportFilters()
+    wanted = set(resolve_documents(conn, filters.documents)) if filters.documents else None
+    articles = [
+        a for a in load_articles(conn)
+        if (wanted is None or a.document_id in wanted) and (a.complete or not filters.complete_only)
+    ]  # fmt: skip
+    texts = _texts(conn, {a.document_id for a in articles}) if with_text else None
+    for a in articles:
+        d = a.decision if a.decision is not None and a.decision.state != "open" else None
+        out: dict[str, Any] = {"id": a.document_id, "path": a.path, "reported": a.reported}
+        if texts is not None:
+            out["text"] = next(texts)
+        out["review"] = {"state": a.state, "reviewer": d.reviewer if d else None, "at": d.decided_at if d else None}
+        yield out
+
+
+def _texts(conn: sqlite3.Connection, ids: set[str]) -> Iterator[str]:
+    # The texts of the chosen articles in the order `load_articles` lists them (path, id), streamed.
+    cur = conn.cursor()
+    cur.row_factory = None
+    for doc_id, text in cur.execute("SELECT id, text FROM documents ORDER BY path, id"):
+        if doc_id in ids:
+            yield text
+
+
+def write_records(
+    records: Iterator[dict[str, Any]], out: IO[bytes], fmt: Format, documents: Iterator[dict[str, Any]] | None = None
+) -> dict[str, int]:
+    """Stream records to a binary file in `fmt` (with the articles after them, in JSON); returns the count
+    per review state."""
     states: dict[str, int] = {}
 
     def counted() -> Iterator[dict[str, Any]]:
@@ -310,6 +377,11 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[bytes], fmt: Format
         sep = b"\n"
         for rec in counted():
             out.write(sep + orjson.dumps(rec))
+            sep = b",\n"
+        out.write(b"\n],\"documents\":[")
+        sep = b"\n"
+        for doc in documents or ():
+            out.write(sep + orjson.dumps(doc))
             sep = b",\n"
         out.write(b"\n]}\n")
     elif fmt == "jsonl":
@@ -334,18 +406,29 @@ def export_records(
     fmt: Format = "json",
     include_all: bool = False,
     filters: ExportFilters | None = None,
+    with_text: bool = True,
 ) -> ExportSummary:
-    """Export the store's current records. `store` is a Store (anything with `.conn`) or a connection;
-    `out` is a path or "-"/None for stdout. Returns how many records went out, per review state."""
+    """Export the store's current records (and, in JSON, its articles: with their text unless `with_text`
+    is false). `store` is a Store (anything with `.conn`) or a connection; `out` is a path or "-"/None for
+    stdout. Returns how many records went out, per review state."""
     if fmt not in ("json", "jsonl", "csv"):
         raise ExportError(f"unknown format {fmt!r}; use json, jsonl or csv")
     conn = store if isinstance(store, sqlite3.Connection) else store.conn
     # Resolve document selectors before opening the target, so bad input leaves no file behind.
     if filters and filters.documents:
         resolve_documents(conn, filters.documents)
-    records = iter_export_records(conn, include_all=include_all, filters=filters)
-    with _gc_paused(), contextlib.closing(records):  # closing ends the read transaction even on error
-        return _write(records, out, fmt)
+    own_snapshot = not conn.in_transaction
+    if own_snapshot:
+        conn.execute("BEGIN")  # records and articles from one read snapshot
+    try:
+        records = iter_export_records(conn, include_all=include_all, filters=filters)
+        documents = iter_export_documents(conn, with_text=with_text, filters=filters) if fmt == "json" else None
+        with _gc_paused(), contextlib.closing(records):  # closing ends the read transaction even on error
+            return _write(records, out, fmt, documents)
+    finally:
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            if own_snapshot and conn.in_transaction:
+                conn.execute("COMMIT")
 
 
 @contextlib.contextmanager
@@ -361,14 +444,16 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _write(records: Iterator[dict[str, Any]], out: str | Path | None, fmt: Format) -> ExportSummary:
+def _write(
+    records: Iterator[dict[str, Any]], out: str | Path | None, fmt: Format, documents: Iterator[dict[str, Any]] | None
+) -> ExportSummary:
     if out in (None, "-"):
-        states = write_records(records, sys.stdout.buffer, fmt)
+        states = write_records(records, sys.stdout.buffer, fmt, documents)
         sys.stdout.buffer.flush()
         target = "-"
     else:
         with atomic_output(out) as f:
-            states = write_records(records, f, fmt)
+            states = write_records(records, f, fmt, documents)
         target = str(out)
     return ExportSummary(count=sum(states.values()), target=target, states=states)
 

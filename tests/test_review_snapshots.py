@@ -39,3 +39,12 @@ def test_edit_dialog(app: ReviewApp, snap_compare) -> None:
 
 def test_help(app: ReviewApp, snap_compare) -> None:
     assert snap_compare(app, press=["question_mark"], terminal_size=SIZE)
+
+
+def test_article_row_with_its_summary_and_cue_marks(app: ReviewApp, snap_compare) -> None:
+    # Deciding 001's only record shows its article: what is left to do there, its uncovered cue underlined.
+    assert snap_compare(app, press=["a"], terminal_size=SIZE)
+
+
+def test_add_form_from_a_keyboard_selection(app: ReviewApp, snap_compare) -> None:
+    assert snap_compare(app, press=["c", "plus"], terminal_size=SIZE)

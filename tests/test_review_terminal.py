@@ -94,6 +94,8 @@ def test_sigkill_after_decisions_loses_nothing_shown_as_made(tmp_path: Path) -> 
         app.wait_for("done 0/7")
         app.send("a")
         app.wait_for("done 1/7")
+        app.send("n")  # that was its article's only record: the article is shown; n goes on
+        app.wait_for("2/7 002")
         app.send("x")
         app.wait_for("Reason")
         app.send("dup\r")

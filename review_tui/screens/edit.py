@@ -27,17 +27,22 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="edit.save"), Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, item: ReviewItem, validate: Callable[[dict[str, Any]], AgreementRecord], selected: str | None = None
-    ) -> None:
+        self, item: ReviewItem | None, validate: Callable[[dict[str, Any]], AgreementRecord], selected: str | None = None,
+        *, record: AgreementRecord | None = None,
+    ) -> None:  # fmt: skip
+        """`record`: open pre-filled with this draft of a *new* record (adding one) instead of `item`'s."""
         super().__init__()
         self.item = item
         self.validate = validate
         self.selected = (selected or "").strip() or None
+        self.draft = record
 
     def compose(self) -> ComposeResult:
-        rec = self.item.shown
+        assert self.item is not None or self.draft is not None
+        rec = self.draft if self.draft is not None else self.item.shown  # type: ignore[union-attr]
+        title = "Add record" if self.draft is not None else "Edit record"
         with Vertical(classes="dialog", id="edit-dialog"):
-            yield Label("[b]Edit record[/]  ctrl+s save · esc cancel · quotes must be in the article")
+            yield Label(f"[b]{title}[/]  ctrl+s save · esc cancel · quotes must be in the article")
             with VerticalScroll(id="edit-form"):
                 yield Label("Parties", classes="group")
                 with Vertical(id="parties"):

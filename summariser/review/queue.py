@@ -16,11 +16,12 @@ LEFT JOIN decisions dec ON dec.record_id = r.id
 
 _STATE_WHERE = {
     "undecided": "(dec.state IS NULL OR dec.state = 'skipped')",
-    "decided": "dec.state IN ('accepted', 'edited', 'rejected')",
+    "decided": "dec.state IN ('accepted', 'edited', 'rejected', 'added')",
     "accepted": "dec.state = 'accepted'",
     "edited": "dec.state = 'edited'",
     "rejected": "dec.state = 'rejected'",
     "skipped": "dec.state = 'skipped'",
+    "added": "dec.state = 'added'",
 }
 
 
@@ -62,6 +63,7 @@ def load_queue(conn: sqlite3.Connection, f: QueueFilter) -> list[QueueItem]:
             parties_loader=loader,
         )
         for row in conn.execute(sql, params)
+        if f.documents is None or row[1] in f.documents
     )
     return items
 
@@ -108,6 +110,7 @@ def load_progress(conn: sqlite3.Connection) -> Progress:
         edited=counts.get("edited", 0),
         rejected=counts.get("rejected", 0),
         skipped=counts.get("skipped", 0),
+        added=counts.get("added", 0),
     )
 
 

@@ -38,7 +38,9 @@ from summariser.schema import AgreementRecord, Document
 from summariser.store.db import utcnow
 
 DECISION_ACTIONS = ("accept", "reject", "edit", "skip")
-_ACTION_OF = {State.accepted: "accept", State.rejected: "reject", State.edited: "edit", State.skipped: "skip"}
+_ACTION_OF = {
+    State.accepted: "accept", State.rejected: "reject", State.edited: "edit", State.skipped: "skip", State.added: "add"
+}
 
 
 class ReviewService:
@@ -130,6 +132,7 @@ class ReviewService:
             edited=c[State.edited],
             rejected=c[State.rejected],
             skipped=c[State.skipped],
+            added=c[State.added],
         )
 
     def refresh_progress(self) -> Progress:
@@ -141,6 +144,7 @@ class ReviewService:
                 State.edited: p.edited,
                 State.rejected: p.rejected,
                 State.skipped: p.skipped,
+                State.added: p.added,
             }
         )
         return p
@@ -168,10 +172,14 @@ class ReviewService:
         item = self.current_item
         if item is None:
             raise ReviewError("the queue is empty")
+        return self.validate_for(item.document_id, data)
+
+    def validate_for(self, document_id: str, data: dict[str, Any] | AgreementRecord) -> AgreementRecord:
+        """`validate_edit` against the article `document_id` (a new record has no queue item yet)."""
         # Imported here: rapidfuzz and the sentence splitter cost ~80 ms of start-up that only editing needs.
         from summariser.grounding import ground
 
-        text = self._document(item.document_id).text
+        text = self._document(document_id).text
         raw = data.model_dump() if isinstance(data, AgreementRecord) else data
         # Quotes are checked even when other fields are invalid, so the reviewer sees every problem at once.
         errors: dict[str, str] = {}
@@ -281,7 +289,7 @@ class ReviewService:
     def _undo_target(self) -> Event | None:
         pending_undos = 0
         rows = self.conn.execute(
-            "SELECT * FROM review_events WHERE reviewer = ? AND action IN ('undo', 'accept', 'reject', 'edit', 'skip')"
+            "SELECT * FROM review_events WHERE reviewer = ? AND action IN ('undo', 'accept', 'reject', 'edit', 'skip', 'add')"
             " ORDER BY id DESC",
             (self.reviewer,),
         )
