@@ -205,3 +205,12 @@ def test_cue_sentences_not_covered_by_a_record(ann: ArticleReview) -> None:
             data["parties"] = [{"name": "Alpha", "canonical": "Alpha"}, {"name": "Beta", "canonical": "Beta"}]
         ann.add_record(doc, data)
         assert (rid_start, rid_end) not in ann.view(doc).uncovered
+
+
+def test_review_document_that_names_no_article_is_a_clear_error(store_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from summariser.cli import main
+
+    result = CliRunner().invoke(main, ["review", "--store", str(store_path), "--document", "nope.txt", "--reviewer", "ann"])
+    assert result.exit_code == 1 and "no document in the store matches 'nope.txt'" in result.output
