@@ -18,7 +18,6 @@ from summariser.store.repo import Store
 from tests.review_data import seed_document
 
 
-
 def open_review(path: Path, reviewer: str = "ann") -> tuple[Store, ArticleReview]:
     store = Store(path)
     return store, ArticleReview(ReviewService(store, reviewer))

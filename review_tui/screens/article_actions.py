@@ -47,6 +47,7 @@ class ArticleActions:
     articles: ArticleReview
     on_article: Article | None
     rows: list[Row]
+    item: Any  # the ReviewItem shown, None on an article row
 
     # ------------------------------------------------------------------ rows
     def build_rows(self) -> None:
@@ -116,8 +117,10 @@ class ArticleActions:
             state = {"in_progress": "[$text-warning b]in progress[/]", "unreviewed": "[dim]not yet reviewed[/]"}[a.state]
         lines = [
             f"[b]Article[/] {name}  {state}",
-            f"{a.records} record{'s' if a.records != 1 else ''} · {a.undecided} undecided · "
-            f"{uncovered} cue sentence{'s' if uncovered != 1 else ''} no record covers (underlined)",
+            (
+                f"{a.records} record{'s' if a.records != 1 else ''} · {a.undecided} undecided · "
+                f"{uncovered} cue sentence{'s' if uncovered != 1 else ''} no record covers (underlined)"
+            ),
         ]
         if a.complete:
             lines.append(f"[b]{key('reopen')}[/] reopens it (to add a record)")
@@ -250,7 +253,7 @@ class ArticleActions:
             return
         document = self.service._document(doc)
         span = self.query_one(ArticleView).selected_span()  # type: ignore[attr-defined]
-        draft = draft_record(document.text, *span, document.reported) if span else blank_record()
+        draft = draft_record(document.text, span[0], span[1], document.reported) if span else blank_record()
 
         def validate(data: dict[str, Any]) -> Any:
             return self.articles.validate_added(doc, data)

@@ -223,10 +223,10 @@ class ArticleView(LineView, can_focus=True):
         return strip.apply_offsets(line.source_x, line.source_y)
 
     def _marks(self, line: _Line) -> list[tuple[int, int, Style]]:
-        cue = self.get_component_rich_style("article--cue") if self._cues else None
-        marks = [
-            (max(s, line.start), min(e, line.end), cue) for s, e in self._cues if s < line.end and e > line.start
-        ]
+        marks: list[tuple[int, int, Style]] = []
+        if self._cues:
+            cue = self.get_component_rich_style("article--cue")
+            marks += [(max(s, line.start), min(e, line.end), cue) for s, e in self._cues if s < line.end and e > line.start]
         marks += [
             (max(s, line.start), min(e, line.end), self.get_component_rich_style(cls))
             for s, e, cls in self._spans

@@ -124,6 +124,7 @@ class ArticleReview:
             token = article_token(self.conn, document_id)
             decision = article_decision(self.conn, document_id)
             stale = self._seen.get(document_id, token) != token
+            rid: str | None = None
             if stale:
                 article_event(self.conn, document_id, self.reviewer, utcnow(), "conflict", decision, None)
             else:
@@ -137,7 +138,7 @@ class ArticleReview:
                 self.service._write(after)
                 self.service._event(rid, "add", None, after)
         self._seen[document_id] = token if stale else article_token(self.conn, document_id)
-        if stale:
+        if stale or rid is None:
             raise ArticleConflictError(document_id, decision)
         self.service._seen[rid] = 1
         self.service.reload()

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summariser.schema import AgreementRecord, AgreementType, Evidence, MatchKind, Party, Status
+from summariser.schema import (
+    AgreementRecord,
+    AgreementType,
+    Evidence,
+    MatchKind,
+    Party,
+    Status,
+)
 
 
 def draft_record(text: str, start: int, end: int, reported: dt.date | None = None) -> AgreementRecord:
