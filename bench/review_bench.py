@@ -117,7 +117,7 @@ def _header(position: int, records: int) -> re.Pattern[str]:
 
 
 # The record panel when an article's records are all decided: "Article <file>  in progress".
-_ARTICLE = re.compile(r"Article \S+\s+in progress")
+_ARTICLE = re.compile(r"Article \S+\s+in pro")
 
 
 def measure(path: Path, decisions: int, records: int = RECORDS) -> dict[str, float]:

@@ -336,7 +336,7 @@ def iter_export_documents(
     filters = filters or ExportFilters()
     wanted = set(resolve_documents(conn, filters.documents)) if filters.documents else None
     articles = [
-        a for a in load_articles(conn)
+        a for a in load_articles(conn, reported=True)
         if (wanted is None or a.document_id in wanted) and (a.complete or not filters.complete_only)
     ]  # fmt: skip
     texts = _texts(conn, {a.document_id for a in articles}) if with_text else None

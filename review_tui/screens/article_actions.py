@@ -38,6 +38,7 @@ ARTICLE_BINDINGS = [
     Binding("shift+left", "extend_word(-1)", "Word less", id="word_less", show=False, key_display="⇧←"),
 ]  # fmt: skip
 _WORD_END = re.compile(r"\s*\S+")
+CUE_DELAY_S = 0.25
 
 
 class ArticleActions:
@@ -48,6 +49,7 @@ class ArticleActions:
     on_article: Article | None
     rows: list[Row]
     item: Any  # the ReviewItem shown, None on an article row
+    article_counts: dict[str, int]
 
     # ------------------------------------------------------------------ rows
     def build_rows(self) -> None:
@@ -133,13 +135,18 @@ class ArticleActions:
         return "\n".join(lines)
 
     def schedule_cues(self, document_id: str) -> None:
-        # After the record is painted: the cue finder costs a few ms per new article, not worth a slower key.
+        """Underline the article's uncovered cue sentences once the reviewer stays on it a moment: the cue
+        finder costs ~10 ms per new article, which a reviewer deciding quickly should not wait for."""
+        timer = getattr(self, "_cue_timer", None)
+        if timer is not None:
+            timer.stop()
+
         def mark() -> None:
             pane = self.query_one(ArticleView)  # type: ignore[attr-defined]
             if pane.document_id == document_id:
                 pane.set_cues(document_id, self.articles.view(document_id).uncovered)
 
-        self.call_after_refresh(mark)  # type: ignore[attr-defined]
+        self._cue_timer = self.set_timer(CUE_DELAY_S, mark)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ moving between articles
     def goto_row(self, index: int) -> None:
@@ -217,8 +224,12 @@ class ArticleActions:
         except ReviewError as exc:
             self.notify(str(exc), severity="error")  # type: ignore[attr-defined]
         else:
+            # No toast: the queue's ● and the progress line say it, and toasts would pile up over the record.
+            before = self.rows[self.article_row[doc]] if doc in self.article_row else None
+            if isinstance(before, Article) and not before.complete:  # counted without re-reading every article
+                self.article_counts[before.state] -= 1
+                self.article_counts["complete"] += 1
             self.refresh_article_row(doc)
-            self.notify("article complete: every agreement it reports is in the register")  # type: ignore[attr-defined]
             self.next_open_article(doc)
             return
         self.show_current()  # type: ignore[attr-defined]
@@ -234,6 +245,7 @@ class ArticleActions:
         except ReviewError as exc:
             self.notify(str(exc), severity="error")  # type: ignore[attr-defined]
         else:
+            self.article_counts = self.articles.counts()
             self.notify("article reopened")  # type: ignore[attr-defined]
         self.refresh_article_row(doc)
         self.show_current()  # type: ignore[attr-defined]
@@ -268,8 +280,7 @@ class ArticleActions:
             except ReviewError as exc:
                 self.notify(str(exc), severity="error")  # type: ignore[attr-defined]
             else:
-                self.on_article = None
-                self.notify("record added")  # type: ignore[attr-defined]
+                self.on_article = None  # the new record is shown, "ADDED by ..."
             self.refresh_queue()  # type: ignore[attr-defined]
 
         self.app.push_screen(EditScreen(None, validate, None, record=draft), done)  # type: ignore[attr-defined]

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from summariser.review.cues import agreement_cue_spans, uncovered
-from summariser.review.model import Decision, EditError, Event, ReviewError, State
+from summariser.review.model import Decision, EditError, Event, QueueFilter, ReviewError, State
 from summariser.review.service import ReviewService
 from summariser.schema import AgreementRecord
 from summariser.store.articles import (
     ARTICLE_FILTERS,
     Article,
+    Counts,
     ArticleDecision,
     ArticleEvent,
     article_decision,
@@ -74,13 +75,26 @@ class ArticleReview:
 
     def reload(self) -> None:
         """Re-read the article list under the current filter."""
-        articles = load_articles(self.conn)
+        articles = load_articles(self.conn, counts=self._queue_counts())
         f = self.state_filter
         if f == "no_records":
             articles = [a for a in articles if not a.records]
         elif f:
             articles = [a for a in articles if a.state == f]
         self.articles = articles
+
+    def _queue_counts(self) -> Counts | None:
+        """Counts per article from the service's queue when it lists every record (no filter): 10,000
+        records are counted in Python faster than SQLite reads them; the service keeps their states current."""
+        if self.service.filter != QueueFilter():
+            return None
+        counts: dict[str, list[int]] = {}
+        for q in self.service.queue:
+            c = counts.setdefault(q.document_id, [0, 0, 0])
+            c[0] += 1
+            c[1] += q.state is None or q.state is State.skipped
+            c[2] += q.state is not None
+        return {k: (a, b, c) for k, (a, b, c) in counts.items()}
 
     def article(self, document_id: str) -> Article:
         """The article read fresh; what this reviewer now saw of it is remembered for later writes."""
@@ -110,7 +124,7 @@ class ArticleReview:
     def counts(self) -> dict[str, int]:
         """Articles by review state over the whole store (not only the filtered list)."""
         out = {"unreviewed": 0, "in_progress": 0, "complete": 0}
-        for a in load_articles(self.conn):
+        for a in load_articles(self.conn, counts=self._queue_counts()):
             out[a.state] += 1
         return out
 

@@ -75,27 +75,42 @@ class Article:
         return self.state == "complete"
 
 
+# Without `reported` the documents_by_path index covers the scan: the rows (with their texts) are not read.
 _DOCUMENTS = """
-SELECT d.id, d.path, d.reported, ar.document_id, ar.state, ar.reviewer, ar.decided_at, ar.version
-FROM documents d LEFT JOIN article_reviews ar ON ar.document_id = d.id
-WHERE EXISTS (SELECT 1 FROM extractions e WHERE e.document_id = d.id AND e.state = 'done') {where}
+SELECT d.id, d.path, {reported}, ar.document_id, ar.state, ar.reviewer, ar.decided_at, ar.version
+FROM documents d LEFT JOIN article_reviews ar ON ar.document_id = d.id {where}
 ORDER BY d.path, d.id
 """
+# Documents with a successful extraction, as one set: a per-document EXISTS cost as much as the rest.
+_EXTRACTED = "SELECT DISTINCT document_id FROM extractions WHERE state = 'done' {where}"
 _COUNTS = """
 SELECT r.document_id, COUNT(*), COALESCE(SUM(dc.state IS NULL OR dc.state = 'skipped'), 0), COUNT(dc.state)
 FROM current_records r LEFT JOIN decisions dc ON dc.record_id = r.id {where} GROUP BY r.document_id
 """
 
 
-def load_articles(conn: sqlite3.Connection, document_id: str | None = None) -> list[Article]:
-    """Every article in path order (or the one with `document_id`), with its counts and decision."""
+Counts = dict[str, tuple[int, int, int]]  # document id -> (records, undecided, decided)
+
+
+def load_articles(
+    conn: sqlite3.Connection, document_id: str | None = None, *, counts: Counts | None = None,
+    reported: bool = False,
+) -> list[Article]:  # fmt: skip
+    """Every article in path order (or the one with `document_id`), with its counts and decision.
+    `counts`: already known (from a review queue of every record), so not read again; `reported`: read the
+    articles' dates too (slower: the document rows are read)."""
     params: tuple[str, ...] = (document_id,) if document_id else ()
-    counts = {
-        row[0]: (row[1], row[2], row[3])
-        for row in conn.execute(_COUNTS.format(where="WHERE r.document_id = ?" if document_id else ""), params)
-    }
+    if counts is None:
+        counts = {
+            row[0]: (row[1], row[2], row[3])
+            for row in conn.execute(_COUNTS.format(where="WHERE r.document_id = ?" if document_id else ""), params)
+        }
+    extracted = {r[0] for r in conn.execute(_EXTRACTED.format(where="AND document_id = ?" if document_id else ""), params)}
     out = []
-    for row in conn.execute(_DOCUMENTS.format(where="AND d.id = ?" if document_id else ""), params):
+    sql = _DOCUMENTS.format(where="WHERE d.id = ?" if document_id else "", reported="d.reported" if reported else "NULL")
+    for row in conn.execute(sql, params):
+        if row[0] not in extracted:
+            continue
         decision = ArticleDecision(row[3], row[4], row[5], row[6], row[7]) if row[3] else None
         n, undecided, decided = counts.get(row[0], (0, 0, 0))
         out.append(Article(row[0], row[1], row[2], n, undecided, decided, decision))
