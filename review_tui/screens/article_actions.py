@@ -99,18 +99,30 @@ class ArticleActions:
         self.on_article = article
         self.item = None
         document = self.service._document(doc)
-        view = self.articles.view(doc)
         queue = self.query_one(QueueView)  # type: ignore[attr-defined]
         queue.set_cursor(self.article_row.get(doc, queue.cursor))
-        self.query_one(RecordPanel).show_markup(self.article_markup(article, len(view.uncovered)))  # type: ignore[attr-defined]
+        cached = self.articles.cached_view(doc)
+        self.query_one(RecordPanel).show_markup(self.article_markup(article, cached))  # type: ignore[attr-defined]
         pane = self.query_one(ArticleView)  # type: ignore[attr-defined]
         pane.show_article(document)
-        pane.set_cues(doc, view.uncovered)
-        if view.uncovered and pane.key_span is None:
-            pane.scroll_to_offset(view.uncovered[0][0])  # what may have been missed, in view
+        if cached is not None:
+            self._show_cues(doc, cached, scroll=True)
+        else:
+            self.schedule_cues(doc)
         self.show_progress()  # type: ignore[attr-defined]
 
-    def article_markup(self, a: Article, uncovered: int) -> str:
+    def _show_cues(self, doc: str, uncovered: list[tuple[int, int]], *, scroll: bool = False) -> None:
+        pane = self.query_one(ArticleView)  # type: ignore[attr-defined]
+        if pane.document_id != doc:
+            return
+        pane.set_cues(doc, uncovered)
+        if self.on_article is not None and self.on_article.document_id == doc:
+            # The article row: its summary counts them, and the first one comes into view.
+            self.query_one(RecordPanel).show_markup(self.article_markup(self.on_article, uncovered))  # type: ignore[attr-defined]
+            if (scroll or pane.scroll_offset.y == 0) and uncovered and pane.key_span is None:
+                pane.scroll_to_offset(uncovered[0][0])
+
+    def article_markup(self, a: Article, cues: list[tuple[int, int]] | None) -> str:
         key = self._key  # type: ignore[attr-defined]
         name = escape(a.path.rsplit("/", 1)[-1])
         if a.complete and a.decision is not None:
@@ -120,8 +132,9 @@ class ArticleActions:
         lines = [
             f"[b]Article[/] {name}  {state}",
             (
-                f"{a.records} record{'s' if a.records != 1 else ''} · {a.undecided} undecided · "
-                f"{uncovered} cue sentence{'s' if uncovered != 1 else ''} no record covers (underlined)"
+                    f"{a.records} record{'s' if a.records != 1 else ''} · {a.undecided} undecided · "
+                + (f"{len(cues)} cue sentence{'s' if len(cues) != 1 else ''} no record covers (underlined)"
+                   if cues is not None else "[dim]looking for sentences no record covers…[/]")
             ),
         ]
         if a.complete:
@@ -142,9 +155,8 @@ class ArticleActions:
             timer.stop()
 
         def mark() -> None:
-            pane = self.query_one(ArticleView)  # type: ignore[attr-defined]
-            if pane.document_id == document_id:
-                pane.set_cues(document_id, self.articles.view(document_id).uncovered)
+            if self.query_one(ArticleView).document_id == document_id:  # type: ignore[attr-defined]
+                self._show_cues(document_id, self.articles.view(document_id).uncovered)
 
         self._cue_timer = self.set_timer(CUE_DELAY_S, mark)  # type: ignore[attr-defined]
 

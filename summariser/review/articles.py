@@ -112,6 +112,12 @@ class ArticleReview:
         cues = self._cues[document_id]
         return ArticleView(article, cues, uncovered(cues, self._records(document_id)))
 
+    def cached_view(self, document_id: str) -> list[tuple[int, int]] | None:
+        """The uncovered cue sentences when the article's cues were already found (cheap), else None."""
+        if document_id not in self._cues:
+            return None
+        return uncovered(self._cues[document_id], self._records(document_id))
+
     def _records(self, document_id: str) -> list[AgreementRecord]:
         rows = self.conn.execute(
             "SELECT COALESCE(dc.record_json, r.record_json) FROM current_records r"
@@ -191,7 +197,6 @@ class ArticleReview:
             self._seen[document_id] = token
             raise ArticleConflictError(document_id, before)
         self._seen[document_id] = (after.version, token[1])
-        self.service.refresh_progress()
         return after
 
     def _check(self, document_id: str, state: str, before: ArticleDecision | None) -> None:
@@ -243,5 +248,4 @@ class ArticleReview:
         if conflict:
             raise ArticleConflictError(doc, current)
         self._seen[doc] = (restored.version, token[1])
-        self.service.refresh_progress()
         return ArticleEvent(event_id, doc, self.reviewer, restored.decided_at, "undo", current, restored)
