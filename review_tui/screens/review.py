@@ -83,6 +83,9 @@ class ReviewScreen(ArticleActions, Screen[None]):
         if self._start_document:
             found = [a for a in self.articles.articles if a.document_id == self._start_document]
             self.on_article = found[0] if found else None
+            if not found:
+                self.notify("that article has no successful extraction yet: run `summarise extract` on it",
+                            severity="warning")  # fmt: skip
         self.refresh_queue()
         if self.item is None and self.on_article is None and self.rows:
             self.goto_row(0)  # no record to resume at: the first article
