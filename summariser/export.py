@@ -328,34 +328,53 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
 
 
 def iter_export_documents(
-    conn: sqlite3.Connection, *, with_text: bool = True, filters: ExportFilters | None = None
-) -> Iterator[dict[str, Any]]:
-    """Exported-article dicts (the `ExportedArticle` shape) in path order, under the same document filters."""
+    conn: sqlite3.Connection, *, with_text: bool = True, filters: ExportFilters | None = None,
+    decided: set[str] | None = None,
+) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """Exported-article dicts (the `ExportedArticle` shape) in path order, under the same document filters.
+
+    `decided`: documents already known to have a decided record (those the record stream exported), so
+    only the others are looked up: counting decisions over every record cost more than the rest together."""
     from summariser.store.articles import load_articles
 
     filters = filters or ExportFilters()
     wanted = set(resolve_documents(conn, filters.documents)) if filters.documents else None
     articles = [
-        a for a in load_articles(conn, reported=True)
+        a for a in load_articles(conn, counts={})
         if (wanted is None or a.document_id in wanted) and (a.complete or not filters.complete_only)
     ]  # fmt: skip
-    texts = _texts(conn, {a.document_id for a in articles}) if with_text else None
+    known = decided or set()
+    rows = _document_rows(conn, {a.document_id for a in articles}, with_text)
     for a in articles:
+        _, reported, text = next(rows)
         d = a.decision if a.decision is not None and a.decision.state != "open" else None
-        out: dict[str, Any] = {"id": a.document_id, "path": a.path, "reported": a.reported}
-        if texts is not None:
-            out["text"] = next(texts)
-        out["review"] = {"state": a.state, "reviewer": d.reviewer if d else None, "at": d.decided_at if d else None}
+        if a.state == "unreviewed" and (a.document_id in known or _has_decision(conn, a.document_id)):
+            state = "in_progress"
+        else:
+            state = a.state
+        out: dict[str, Any] = {"id": a.document_id, "path": a.path, "reported": reported}
+        if with_text:
+            out["text"] = text
+        out["review"] = {"state": state, "reviewer": d.reviewer if d else None, "at": d.decided_at if d else None}
         yield out
 
 
-def _texts(conn: sqlite3.Connection, ids: set[str]) -> Iterator[str]:
-    # The texts of the chosen articles in the order `load_articles` lists them (path, id), streamed.
+def _document_rows(conn: sqlite3.Connection, ids: set[str], with_text: bool) -> Iterator[tuple[str, str | None, str | None]]:
+    # (id, reported, text) of the chosen articles in the order `load_articles` lists them (path, id), streamed.
     cur = conn.cursor()
     cur.row_factory = None
-    for doc_id, text in cur.execute("SELECT id, text FROM documents ORDER BY path, id"):
-        if doc_id in ids:
-            yield text
+    text = "text" if with_text else "NULL"
+    for row in cur.execute(f"SELECT id, reported, {text} FROM documents ORDER BY path, id"):
+        if row[0] in ids:
+            yield row
+
+
+def _has_decision(conn: sqlite3.Connection, document_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM current_records r JOIN decisions dc ON dc.record_id = r.id WHERE r.document_id = ? LIMIT 1",
+        (document_id,),
+    ).fetchone()
+    return row is not None
 
 
 def write_records(
@@ -421,14 +440,29 @@ def export_records(
     if own_snapshot:
         conn.execute("BEGIN")  # records and articles from one read snapshot
     try:
-        records = iter_export_records(conn, include_all=include_all, filters=filters)
-        documents = iter_export_documents(conn, with_text=with_text, filters=filters) if fmt == "json" else None
+        decided: set[str] = set()
+        records = _noting_decided(iter_export_records(conn, include_all=include_all, filters=filters), decided)
+        # Iterated after the records: by then `decided` holds every document the records showed decided.
+        documents = iter_export_documents(conn, with_text=with_text, filters=filters, decided=decided) if fmt == "json" else None
         with _gc_paused(), contextlib.closing(records):  # closing ends the read transaction even on error
             return _write(records, out, fmt, documents)
     finally:
         with contextlib.suppress(sqlite3.ProgrammingError):
             if own_snapshot and conn.in_transaction:
                 conn.execute("COMMIT")
+
+
+def _noting_decided(records: Iterator[dict[str, Any]], decided: set[str]) -> Iterator[dict[str, Any]]:
+    add = decided.add
+    try:
+        for rec in records:
+            if rec["review"]["state"] != "pending":
+                add(rec["document"]["id"])
+            yield rec
+    finally:
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
 
 
 @contextlib.contextmanager
