@@ -21,9 +21,9 @@ from summariser.schema import AgreementRecord
 from summariser.store.articles import (
     ARTICLE_FILTERS,
     Article,
-    Counts,
     ArticleDecision,
     ArticleEvent,
+    Counts,
     article_decision,
     article_event,
     article_token,
