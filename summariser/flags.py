@@ -65,7 +65,7 @@ def record_flags(record: AgreementRecord, text: str) -> list[str]:
 
 def not_a_name(name: str, text: str) -> bool:
     """Whether a party's name reads as something other than an organisation's (or a country's, a city's)."""
-    from summariser.choice.cues import TYPE_CUES
+    from summariser.extract.strategies.choice.cues import TYPE_CUES
 
     words = re.findall(r"[^\W\d_]+", name)
     if not words or any(w.casefold() in _CALENDAR_WORDS for w in words):

@@ -23,7 +23,8 @@ _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 GOLD_ABOUT = (
     "Reference records per article file, made from the reviewed records of a summariser store "
-    "(accepted and edited records; documents with undecided records are left out). "
+    "(the accepted, edited and added records of the articles reviewers marked complete; other articles "
+    "are left out, and a complete article with no records states no agreement). "
     "Same format as seeds/gold.json: 'optional' records may be found or missed; 'same_as' links records "
     "describing one agreement in two articles."
 )
@@ -154,7 +155,7 @@ def gold_from_exported(records: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         if name in out:
             raise GoldError(f"two documents are both named {name!r}; gold files key articles by file name")
-        kept = [r for r in recs if r["review"]["state"] in ("accepted", "edited")]
+        kept = [r for r in recs if r["review"]["state"] in ("accepted", "edited", "added")]
         prefix = name.split("_", 1)[0] if "_" in name else Path(name).stem
         if prefix in prefixes:  # ids must be unique across the file
             prefix = Path(name).stem
@@ -221,6 +222,21 @@ def _link_same_agreements(out: dict[str, Any]) -> None:
 
 
 def gold_from_store(conn: sqlite3.Connection) -> dict[str, Any]:
-    from summariser.export import iter_export_records
+    """A gold mapping from the articles reviewers marked complete: their accepted, edited and added records;
+    a complete article with no such record is gold for "no agreement here"."""
+    from summariser.export import iter_export_documents, iter_export_records
 
-    return gold_from_exported(list(iter_export_records(conn, include_all=True)))
+    articles = list(iter_export_documents(conn, with_text=False))
+    complete = {a["id"] for a in articles if a["review"]["state"] == "complete"}
+    records = [r for r in iter_export_records(conn, include_all=True) if r["document"]["id"] in complete]
+    out = gold_from_exported(records)
+    with_records = {r["document"]["id"] for r in records}
+    skipped = set(out["_skipped_incomplete"])  # complete, but a decision was undone since
+    for a in articles:
+        name = Path(a["path"]).name
+        if a["id"] not in complete:
+            skipped.add(name)
+        elif a["id"] not in with_records:
+            out[name] = {"reported": a["reported"], "records": []}
+    out["_skipped_incomplete"] = sorted(skipped)
+    return out

@@ -111,7 +111,7 @@ def extract(
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def status(store: Path | None, as_json: bool) -> None:
-    """Count documents by extraction state and records by review state."""
+    """Count documents by extraction state, articles and records by review state."""
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
@@ -131,7 +131,7 @@ def status(store: Path | None, as_json: bool) -> None:
     table.add_column("what")
     table.add_column("state")
     table.add_column("count", justify="right")
-    for group in ("documents", "files", "records", "runs"):
+    for group in ("documents", "articles", "files", "records", "runs"):
         for state, n in counts[group].items():
             table.add_row(group, state, str(n))
     Console().print(table)

@@ -27,8 +27,11 @@ _OPTIONAL_FIELDS = ("date_signed", "location", "signatories", "scope", "summary"
 NO_EVIDENCE = "a record needs at least one quote from the article (+ quote), or reject it"
 
 
-def checked_edit(data: dict[str, Any] | AgreementRecord, document: Document, previous: AgreementRecord) -> AgreementRecord:
-    """The reviewer's version of a record of `document` (they worked from `previous`), validated and grounded."""
+def checked_edit(
+    data: dict[str, Any] | AgreementRecord, document: Document, previous: AgreementRecord | None
+) -> AgreementRecord:
+    """The reviewer's version of a record of `document` (they worked from `previous`; None for a record they
+    add), validated and grounded."""
     from summariser.grounding import (
         ground,  # rapidfuzz and the splitter: only editing needs them
     )
@@ -91,7 +94,7 @@ def _date_from_words(record: AgreementRecord, document: Document) -> AgreementRe
     words = (record.date_text or "").strip()
     if record.date_signed is not None or not words:
         return record
-    from summariser.choice.dates import dates_in_year, find_dates
+    from summariser.extract.strategies.choice.dates import dates_in_year, find_dates
 
     found = find_dates(words)
     if not found and document.reported is not None:
@@ -101,7 +104,7 @@ def _date_from_words(record: AgreementRecord, document: Document) -> AgreementRe
 
 
 def _weekdays(words: str, reported: dt.date) -> list[Any]:
-    from summariser.choice.dates import weekday_dates
+    from summariser.extract.strategies.choice.dates import weekday_dates
 
     # Read as if in a signing clause, which is what the reviewer says by putting the words here.
     return weekday_dates(f"signed on {words.removeprefix('on ').strip()}", reported)
@@ -129,7 +132,9 @@ def _date_quote(words: str, text: str) -> Evidence:
     return _article_span(found, ["date_signed"], text)
 
 
-def _derived(record: AgreementRecord, previous: AgreementRecord) -> AgreementRecord:
+def _derived(record: AgreementRecord, previous: AgreementRecord | None) -> AgreementRecord:
+    if previous is None:  # an added record: nothing was emptied, and a summary is written if none was
+        return record if record.summary else record.model_copy(update={"summary": template_summary(record)})
     update: dict[str, Any] = {}
     if record.summary == previous.summary and previous.summary == template_summary(previous):
         update["summary"] = template_summary(record)  # the program wrote it, so it follows the fields
@@ -153,7 +158,7 @@ def _filled(record: AgreementRecord, name: str) -> bool:
 
 def _date_errors(record: AgreementRecord, document: Document) -> dict[str, str]:
     from summariser.grounding import ground
-    from summariser.whole_models import date_agrees
+    from summariser.extract.strategies.whole.drafts import date_agrees
 
     words = (record.date_text or "").strip()
     if not words:

@@ -130,6 +130,53 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        5,
+        "article review: decisions about articles and records added by reviewers",
+        """
+        -- A record a reviewer added (a miss of the extractor) is stored like a suggestion of the document's
+        -- current extraction, with who added it and when: NULL for the model's records.
+        ALTER TABLE records ADD COLUMN added_by TEXT;
+        ALTER TABLE records ADD COLUMN added_at TEXT;
+
+        -- The reviewer's decision about a whole article: `complete` ("every agreement it reports is in the
+        -- register"), `reopened`, or `open` (a completion undone). Versions only grow, as for decisions.
+        CREATE TABLE article_reviews (
+            document_id  TEXT PRIMARY KEY REFERENCES documents(id),
+            state        TEXT NOT NULL,
+            reviewer     TEXT NOT NULL,
+            decided_at   TEXT NOT NULL,
+            version      INTEGER NOT NULL
+        );
+
+        -- Append-only audit trail of article decisions: complete | reopen | undo | conflict.
+        CREATE TABLE article_events (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id  TEXT NOT NULL REFERENCES documents(id),
+            reviewer     TEXT NOT NULL,
+            at           TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            before_json  TEXT,
+            after_json   TEXT
+        );
+        CREATE INDEX article_events_by_reviewer ON article_events(reviewer, id);
+        CREATE INDEX article_events_by_document ON article_events(document_id);
+
+        -- An added record whose addition was undone has no decision row: it is no longer current.
+        DROP VIEW current_records;
+        CREATE VIEW current_records AS
+        SELECT r.* FROM records r
+        WHERE r.extraction_id = (
+            SELECT MAX(e.id) FROM extractions e
+            WHERE e.document_id = r.document_id AND e.state = 'done'
+        )
+        AND (r.added_by IS NULL OR EXISTS (SELECT 1 FROM decisions d WHERE d.record_id = r.id));
+
+        -- The queue reads `added_by` too: keep its index covering.
+        DROP INDEX records_queue;
+        CREATE INDEX records_queue ON records(extraction_id, document_id, id, idx, agreement_type, status, flags, added_by);
+        """,
+    ),
+    (
         6,
         "flags of the reviewer's version",
         """

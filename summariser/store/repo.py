@@ -251,7 +251,7 @@ class Store:
     # --- status
 
     def status_counts(self) -> dict[str, Any]:
-        """Counts by document state and by review state of current records.
+        """Counts by document state, articles by review state, and current records by review state.
 
         A document is `done` once any extraction of it succeeded, `failed` when every attempt failed,
         `pending` when it was stored but never attempted. Current records without a decision are `pending`.
@@ -264,7 +264,7 @@ class Store:
             " ELSE 'pending' END AS state, COUNT(*) AS n FROM documents d GROUP BY state"
         ):
             doc_states[row["state"]] = row["n"]
-        review = dict.fromkeys(("pending", "accepted", "edited", "rejected", "skipped"), 0)
+        review = dict.fromkeys(("pending", "accepted", "edited", "rejected", "skipped", "added"), 0)
         for row in self.conn.execute(
             "SELECT COALESCE(dec.state, 'pending') AS state, COUNT(*) AS n FROM current_records r"
             " LEFT JOIN decisions dec ON dec.record_id = r.id GROUP BY 1"
@@ -280,8 +280,11 @@ class Store:
         unreadable = self.conn.execute(
             "SELECT COUNT(*) FROM file_failures WHERE run_id = (SELECT MAX(id) FROM runs)"
         ).fetchone()[0]
+        from summariser.store.articles import article_counts  # it builds on this module
+
         return {
             "documents": {"total": sum(doc_states.values()), **doc_states},
+            "articles": article_counts(self.conn),
             "files": {"unreadable in last run": unreadable},
             "records": {"total": sum(review.values()), **review},
             "runs": runs,
