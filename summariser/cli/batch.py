@@ -10,11 +10,10 @@ from typing import Any
 import click
 
 from summariser.cli import main
+from summariser.cli.options import fail, load, model_options, store_option
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SHOWN_FAILURES = 20
-
-_STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, or the user data folder]."
 
 
 @main.command(
@@ -26,11 +25,8 @@ _STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, o
     "  130  interrupted (Ctrl-C): finished documents are kept; re-run to go on"
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
-@click.option("--model", help="Model name on the OpenAI-compatible endpoint.")
-@click.option("--base-url", help="OpenAI-compatible endpoint URL (the key comes from OPENAI_API_KEY).")
-@click.option("--embedded", is_flag=True, help="Use the embedded model (SmolLM2-135M, on this machine) even if a key is set.")
-@click.option("--strategy", type=click.Choice(["choice", "whole"]), help="choice: the model chooses among options the program offers; whole: the model writes whole records.")
+@store_option
+@model_options
 @click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight against an endpoint (the embedded model always runs one at a time).")
 @click.option("--limit", type=click.IntRange(min=1), help="Send at most N documents to the model this run (cached ones do not count).")
 @click.option("--force", is_flag=True, help="Extract again even documents already extracted with this model, prompt and schema.")
@@ -40,7 +36,7 @@ def extract(
     store: Path | None,
     model: str | None,
     base_url: str | None,
-    embedded: bool,
+    embedded: bool | None,
     strategy: str | None,
     concurrency: int | None,
     limit: int | None,
@@ -64,13 +60,8 @@ def extract(
 
     from summariser.paths import expand_paths
 
-    settings = _settings(
-        store=store,
-        model=model,
-        base_url=base_url,
-        provider="embedded" if embedded else None,
-        strategy=strategy,
-        concurrency=concurrency,
+    settings = load(
+        store=store, model=model, base_url=base_url, embedded=embedded, strategy=strategy, concurrency=concurrency
     )
     expanded = expand_paths(list(paths))
     if not expanded.files:  # nothing to read at all is a usage error, not a batch with failures
@@ -108,14 +99,14 @@ def extract(
 
 
 @main.command(short_help="Count documents and records by state.", epilog="\b\nExit codes:\n  0  counts printed\n  2  no store, or not a store")
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
+@store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def status(store: Path | None, as_json: bool) -> None:
     """Count documents by extraction state and records by review state."""
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
-    settings = _settings(store=store)
+    settings = load(store=store)
     try:
         with Store(settings.store, readonly=True) as opened:
             counts = opened.status_counts()
@@ -137,20 +128,8 @@ def status(store: Path | None, as_json: bool) -> None:
     Console().print(table)
 
 
-def _settings(**overrides: Any):
-    from pydantic import ValidationError
-
-    from summariser.settings import load_settings
-
-    try:
-        return load_settings(**overrides)
-    except (ValidationError, ValueError, OSError) as exc:
-        _fail(f"invalid settings (options, SUMMARISER_* environment or config file): {exc}")
-
-
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+    fail(message, EXIT_USAGE)
 
 
 class _Progress:

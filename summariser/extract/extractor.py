@@ -1,6 +1,7 @@
 """Extract agreement records from one document, with provenance: the entry point every caller uses.
 
-`Extractor(settings).extract(doc)` runs the strategy named by `settings.strategy` (see registry.py):
+`Extractor(settings).extract(doc)` runs the strategy `settings.resolved_strategy` names (see registry.py;
+`auto` is whole on an endpoint, choice on the embedded model):
 - "whole": the model writes records with quotes, for capable models;
 - "choice": the program proposes and the model chooses, for the embedded model.
 The model client is created with the Extractor, so a model that cannot start fails once, up front.
@@ -22,7 +23,7 @@ from summariser.summary import template_summary
 class Extractor:
     def __init__(self, settings: Settings, client: ModelClient | None = None) -> None:
         self.settings = settings
-        self._strategy = get_strategy(settings.strategy)
+        self._strategy = get_strategy(settings.resolved_strategy)
         self.strategy = self._strategy.name
         self.prompt_version = self._strategy.version
         if client is None:
