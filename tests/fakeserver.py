@@ -13,6 +13,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 
 
@@ -25,6 +26,7 @@ class Reply:
     # For 200 replies built from a tool call or message content, filled in per request.
     tool_arguments: str | None = None
     content: str | None = None
+    usage: dict[str, int] | None = None  # default: 100 prompt + 20 completion tokens
 
     @classmethod
     def tool_call(cls, arguments: Any, **kw: Any) -> Reply:
@@ -62,16 +64,23 @@ def _completion(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
         "created": int(time.time()),
         "model": request.get("model", "fake"),
         "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+        "usage": reply.usage or {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }
 
 
 class FakeOpenAI:
     """Use as a context manager; `base_url` goes to the client, `requests` holds what it received."""
 
-    def __init__(self, script: list[Reply] | None = None, default: Reply | None = None) -> None:
+    def __init__(
+        self,
+        script: list[Reply] | None = None,
+        default: Reply | None = None,
+        responder: Callable[[dict[str, Any]], Reply] | None = None,
+    ) -> None:
         self.script: deque[Reply] = deque(script or [])
         self.default = default
+        # Answers from the request itself (a capable model's answer for the article it carries), after the script.
+        self.responder = responder
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -92,6 +101,9 @@ class FakeOpenAI:
             self.requests.append(body)
             if self.script:
                 return self.script.popleft()
+        if self.responder is not None:
+            return self.responder(body)
+        with self._lock:
             if self.default is not None:
                 return self.default
         return Reply.error(500, "fake server script exhausted")

@@ -56,7 +56,7 @@ class QuoteDraft(BaseModel):
     quote: str = Field(
         min_length=3, max_length=300, description="A passage copied from the article exactly, character for character."
     )
-    fields: list[EvidenceField] = Field(min_length=1, max_length=4, description="The record fields this quote supports.")
+    fields: list[EvidenceField] = Field(min_length=1, description="The record fields this quote supports.")
 
     @field_validator("quote")
     @classmethod
@@ -152,13 +152,19 @@ class WholeDraft(BaseModel):
 
 
 @lru_cache(maxsize=16)
-def draft_model(max_records: int, max_parties: int, max_quotes: int) -> type[WholeDraft]:
-    """The answer shape with its bounds (records, parties, quotes per answer) in the JSON schema, where a
-    grammar-constrained model obeys them. Named WholeDraft like its base: the tool the model is asked to call."""
+def draft_model(max_records: int, max_parties: int, max_quotes: int, max_fields: int = 4) -> type[WholeDraft]:
+    """The answer shape with its bounds (records, parties, quotes per answer; fields per quote) in the JSON
+    schema, where a grammar-constrained model obeys them. Named WholeDraft like its base: the tool the model
+    is asked to call."""
+    quote = create_model(
+        "QuoteDraft",
+        __base__=QuoteDraft,
+        fields=(list[EvidenceField], Field(min_length=1, max_length=max_fields, description="The record fields this quote supports.")),
+    )
     record = create_model(
         "RecordDraft",
         __base__=RecordDraft,
-        quotes=(list[QuoteDraft], Field(min_length=1, max_length=max_quotes, description="Verbatim passages backing the fields below.")),
+        quotes=(list[quote], Field(min_length=1, max_length=max_quotes, description="Verbatim passages backing the fields below.")),  # type: ignore[valid-type]
         parties=(list[PartyDraft], Field(min_length=2, max_length=max_parties)),
         signatories=(list[SignatoryDraft], Field(default_factory=list, max_length=max_parties)),
     )

@@ -30,6 +30,7 @@ from summariser.injection import addresses_the_model
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
 from summariser.prompts import Prompt
 from summariser.schema import (
+    EVIDENCE_FIELDS,
     AgreementRecord,
     Document,
     Evidence,
@@ -170,7 +171,9 @@ def extract_whole(
     `examples` is the few-shot block (reviewed records), already within its token budget."""
     text = doc.text
     spans = plan_chunks(text, settings, client)
-    shape = draft_model(settings.max_records, settings.max_parties, settings.max_quotes)
+    # A quote backs at most 4 fields for the embedded model (its grammar stays short); any number for a capable one.
+    max_fields = 4 if settings.use_embedded else len(EVIDENCE_FIELDS)
+    shape = draft_model(settings.max_records, settings.max_parties, settings.max_quotes, max_fields)
     out = WholeOutcome()
     answers: list[list[AgreementRecord]] = []
     failures: list[str] = []
