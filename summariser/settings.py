@@ -104,6 +104,10 @@ class Settings(BaseSettings):
         default="English", min_length=2, description="Language of summaries and scope; quotes stay in the article's."
     )
     whole_hints: bool = Field(default=True, description="Offer the rule pipeline's findings to the model as hints.")
+    examples_budget_tokens: int = Field(
+        default=1500, ge=0, description="Prompt tokens for few-shot examples from the reviewed register; 0: none."
+    )
+    examples_max: int = Field(default=6, ge=0, description="Few-shot examples per request at most.")
 
     # --- embedded model
     embedded_threads: int = Field(default=2, ge=1)

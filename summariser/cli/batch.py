@@ -30,6 +30,12 @@ SHOWN_FAILURES = 20
 @click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight against an endpoint (the embedded model always runs one at a time).")
 @click.option("--limit", type=click.IntRange(min=1), help="Send at most N documents to the model this run (cached ones do not count).")
 @click.option("--force", is_flag=True, help="Extract again even documents already extracted with this model, prompt and schema.")
+@click.option(
+    "--examples",
+    "examples_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A gold file whose records (quoted from the articles beside it) join the reviewed records as few-shot examples.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 def extract(
     paths: tuple[str, ...],
@@ -41,6 +47,7 @@ def extract(
     concurrency: int | None,
     limit: int | None,
     force: bool,
+    examples_file: Path | None,
     as_json: bool,
 ) -> None:
     """Extract agreement records from articles into the store.
@@ -53,6 +60,7 @@ def extract(
     import threading
 
     from summariser.batch import BatchBusy, make_extractor, run_batch, stop_on_signals
+    from summariser.examples import ExamplesError
     from summariser.extract import ExtractionError
     from summariser.llm.start import ModelStartError
     from summariser.store.db import StoreError
@@ -74,8 +82,8 @@ def extract(
         _fail(str(exc))
     with opened:
         try:
-            extractor = make_extractor(settings)
-        except ExtractionError as exc:  # e.g. an unknown strategy: nothing to do with the documents
+            extractor = make_extractor(settings, _examples(opened, examples_file))
+        except (ExtractionError, ExamplesError) as exc:  # e.g. an unknown strategy: nothing to do with the documents
             _fail(str(exc))
         stop = threading.Event()
         with _Progress() as bar, stop_on_signals(stop):
@@ -126,6 +134,14 @@ def status(store: Path | None, as_json: bool) -> None:
         for state, n in counts[group].items():
             table.add_row(group, state, str(n))
     Console().print(table)
+
+
+def _examples(store, gold_file: Path | None):
+    """Reviewed records of the store, and a gold file's records, as few-shot examples (None when there are none)."""
+    from summariser.examples import ExamplePool, examples_from_gold, examples_from_store
+
+    pool = ExamplePool([*examples_from_store(store), *(examples_from_gold(gold_file) if gold_file else [])])
+    return pool if len(pool) else None
 
 
 def _fail(message: str) -> None:

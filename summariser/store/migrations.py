@@ -129,6 +129,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX records_by_extraction ON records(extraction_id, idx);
         """,
     ),
+    # 5, 6 and 7 are taken by work merged separately; numbers only need to increase.
+    (
+        8,
+        "examples an extraction was shown",
+        """
+        -- Provenance of a few-shot prompt: the ids of the reviewed records (or gold records) offered as
+        -- examples, so a result can be reproduced. Tokens per extraction were already recorded.
+        ALTER TABLE extractions ADD COLUMN example_ids_json TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 ]
 
 

@@ -155,8 +155,8 @@ class Store:
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO extractions(document_id, run_id, state, model, prompt_version, schema_version,"
-                " prompt_tokens, completion_tokens, model_seconds, warnings_json, extracted_at)"
-                " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)",
+                " prompt_tokens, completion_tokens, model_seconds, warnings_json, example_ids_json, extracted_at)"
+                " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     result.document_id,
                     run_id,
@@ -167,6 +167,7 @@ class Store:
                     result.usage.completion_tokens,
                     result.model_seconds,
                     json.dumps(result.warnings),
+                    json.dumps(result.example_ids),
                     utcnow(),
                 ),
             )
@@ -190,6 +191,23 @@ class Store:
                 )
                 ids.append(rid)
             return ids
+
+    def example_ids(self, document_id: str) -> list[str]:
+        """The few-shot examples the latest successful extraction of a document was shown."""
+        row = self.conn.execute(
+            "SELECT example_ids_json FROM extractions WHERE document_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1",
+            (document_id,),
+        ).fetchone()
+        return json.loads(row[0]) if row else []
+
+    def reviewed_records(self) -> Iterator[sqlite3.Row]:
+        """Records a reviewer accepted, edited (the reviewer's version) or added, with their article's text:
+        the register's own examples for the model."""
+        yield from self.conn.execute(
+            "SELECT r.id, r.document_id, COALESCE(dec.record_json, r.record_json) AS record_json, d.text"
+            " FROM decisions dec JOIN records r ON r.id = dec.record_id JOIN documents d ON d.id = r.document_id"
+            " WHERE dec.state IN ('accepted', 'edited', 'added') ORDER BY dec.decided_at, r.id"
+        )
 
     def save_file_failure(self, run_id: int, path: str, reason: str) -> None:
         """A file that could not be read as an article (empty, binary, unreadable, not UTF-8...)."""

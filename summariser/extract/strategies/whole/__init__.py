@@ -34,11 +34,11 @@ PROMPT_VERSION = content_version(
 )
 
 
-def extract_records(doc: Document, client: ModelClient, settings: Any) -> StrategyAnswer:
-    outcome = extract_whole(doc, client, settings, load_prompt(PROMPT_NAME))
+def extract_records(doc: Document, client: ModelClient, settings: Any, examples: str = "") -> StrategyAnswer:
+    outcome = extract_whole(doc, client, settings, load_prompt(PROMPT_NAME), examples)
     return outcome.records, outcome.usage, outcome.warnings
 
 
-STRATEGY = Strategy(name="whole", version=PROMPT_VERSION, extract=extract_records)
+STRATEGY = Strategy(name="whole", version=PROMPT_VERSION, extract=extract_records, takes_examples=True)
 
 __all__ = ["PROMPT_VERSION", "STRATEGY", "extract_records"]
