@@ -109,6 +109,12 @@ class Settings(BaseSettings):
     )
     examples_max: int = Field(default=6, ge=0, description="Few-shot examples per request at most.")
 
+    # --- cost
+    prices: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="US dollars per million tokens, [input, output] by model; adds to or overrides prices.toml.",
+    )
+
     # --- embedded model
     embedded_threads: int = Field(default=2, ge=1)
     embedded_context: int = Field(default=2048, ge=512)

@@ -36,6 +36,11 @@ SHOWN_FAILURES = 20
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="A gold file whose records (quoted from the articles beside it) join the reviewed records as few-shot examples.",
 )
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Count what would be sent (documents to do, requests, prompt tokens) and its expected cost; nothing is sent or stored.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 def extract(
     paths: tuple[str, ...],
@@ -48,6 +53,7 @@ def extract(
     limit: int | None,
     force: bool,
     examples_file: Path | None,
+    dry_run: bool,
     as_json: bool,
 ) -> None:
     """Extract agreement records from articles into the store.
@@ -76,6 +82,9 @@ def extract(
         for where, reason in expanded.problems:
             click.echo(f"{where}: {reason}", err=True)
         _fail("no article files (.txt, .md, .html, .htm) found under the given paths; nothing was done")
+    if dry_run:
+        _dry_run(expanded.files, settings, examples_file, force=force, as_json=as_json)
+        return
     try:
         opened = Store(settings.store)
     except StoreError as exc:
@@ -118,6 +127,7 @@ def status(store: Path | None, as_json: bool) -> None:
     try:
         with Store(settings.store, readonly=True) as opened:
             counts = opened.status_counts()
+            counts["tokens"] = _token_totals(opened, settings)
     except StoreError as exc:
         _fail(str(exc))
     if as_json:
@@ -130,10 +140,50 @@ def status(store: Path | None, as_json: bool) -> None:
     table.add_column("what")
     table.add_column("state")
     table.add_column("count", justify="right")
-    for group in ("documents", "files", "records", "runs"):
+    for group in ("documents", "files", "records", "runs", "tokens"):
         for state, n in counts[group].items():
-            table.add_row(group, state, str(n))
+            if not isinstance(n, dict):
+                table.add_row(group, state, str(n))
+    for model, row in counts["tokens"]["by_model"].items():
+        cost = "no price" if row["cost_usd"] is None else f"${row['cost_usd']:.4f}"
+        table.add_row("cost", model, cost)
     Console().print(table)
+
+
+def _dry_run(files: list[Path], settings, examples_file: Path | None, *, force: bool, as_json: bool) -> None:
+    """Plan the batch against the store as it is (read-only: a dry run writes nothing, not even a new store)."""
+    from summariser.cost import plan_batch
+    from summariser.examples import ExamplesError, ExamplePool, examples_from_gold
+    from summariser.store.db import StoreError
+    from summariser.store.repo import Store
+
+    try:
+        store = Store(settings.store, readonly=True) if Path(settings.store).exists() else None
+    except StoreError as exc:
+        _fail(str(exc))
+    try:
+        examples = _examples(store, examples_file) if store is not None else (
+            ExamplePool(examples_from_gold(examples_file)) if examples_file else None
+        )
+        plan = plan_batch(files, settings, store, examples, force=force)
+    except ExamplesError as exc:
+        _fail(str(exc))
+    finally:
+        if store is not None:
+            store.close()
+    if as_json:
+        click.echo(json.dumps({"store": str(settings.store), **plan.to_dict()}, indent=2))
+        return
+    money = "unknown" if plan.cost_usd is None else f"${plan.cost_usd:.4f} (Batch API ${plan.cost_usd_batch_api:.4f}, at most ${plan.cost_usd_max:.4f})"
+    click.echo(
+        f"dry run, {plan.strategy} on {plan.model}: {plan.documents_to_do} of {plan.documents_found} documents to do "
+        f"({plan.documents_cached} cached, {plan.unreadable} unreadable); {plan.requests} requests, "
+        f"{plan.prompt_tokens} prompt tokens ({plan.counted_by}), about {plan.expected_completion_tokens} completion "
+        f"tokens; cost {money}",
+        err=True,
+    )
+    for note in plan.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _examples(store, gold_file: Path | None):
@@ -142,6 +192,17 @@ def _examples(store, gold_file: Path | None):
 
     pool = ExamplePool([*examples_from_store(store), *(examples_from_gold(gold_file) if gold_file else [])])
     return pool if len(pool) else None
+
+
+def _token_totals(store, settings) -> dict[str, Any]:
+    from summariser.cost import cost_usd
+
+    totals = store.token_totals()
+    by_model = {}
+    for row in totals.pop("by_model"):
+        row["cost_usd"] = cost_usd(settings, row["model"], row["prompt_tokens"], row["completion_tokens"])
+        by_model[row.pop("model")] = row
+    return {**totals, "by_model": by_model}
 
 
 def _fail(message: str) -> None:

@@ -200,6 +200,22 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else []
 
+    def token_totals(self) -> dict[str, Any]:
+        """Tokens every extraction attempt recorded, in total and by model (failed attempts paid too)."""
+        rows = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT model, COALESCE(SUM(prompt_tokens), 0) AS prompt_tokens,"
+                " COALESCE(SUM(completion_tokens), 0) AS completion_tokens, COUNT(*) AS extractions"
+                " FROM extractions GROUP BY model ORDER BY model"
+            )
+        ]
+        return {
+            "prompt_tokens": sum(r["prompt_tokens"] for r in rows),
+            "completion_tokens": sum(r["completion_tokens"] for r in rows),
+            "by_model": rows,
+        }
+
     def reviewed_records(self) -> Iterator[sqlite3.Row]:
         """Records a reviewer accepted, edited (the reviewer's version) or added, with their article's text:
         the register's own examples for the model."""
