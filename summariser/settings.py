@@ -109,6 +109,9 @@ class Settings(BaseSettings):
     )
     examples_max: int = Field(default=6, ge=0, description="Few-shot examples per request at most.")
 
+    # --- Batch API
+    batch_poll_s: float = Field(default=30.0, gt=0, description="First wait between Batch API polls; grows 1.5x to 5 min.")
+
     # --- cost
     prices: dict[str, tuple[float, float]] = Field(
         default_factory=dict,

@@ -81,6 +81,8 @@ class FakeOpenAI:
         self.default = default
         # Answers from the request itself (a capable model's answer for the article it carries), after the script.
         self.responder = responder
+        # Files + Batch API (tests/fakebatches.py); None: the endpoint has none and answers 404.
+        self.batches: Any = None
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -108,6 +110,13 @@ class FakeOpenAI:
                 return self.default
         return Reply.error(500, "fake server script exhausted")
 
+    def _answer(self, body: dict[str, Any]) -> tuple[int, Any]:
+        """One request inside a batch, answered like a live one: (status, body)."""
+        reply = self._next(body)
+        if reply.status == 200 and (reply.tool_arguments is not None or reply.content is not None):
+            return 200, _completion(body, reply)
+        return reply.status, reply.body
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
@@ -115,10 +124,43 @@ class FakeOpenAI:
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
 
+            def _json(self, status: int, data: Any) -> None:
+                payload = data if isinstance(data, bytes) else json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server API
+                path = self.path.split("?", 1)[0]
+                found: Any = None
+                if server.batches is not None:
+                    if path.startswith("/v1/files/") and path.endswith("/content"):
+                        found = server.batches.content(path.split("/")[3])
+                    elif path == "/v1/batches":
+                        found = server.batches.list()
+                    elif path.startswith("/v1/batches/"):
+                        found = server.batches.retrieve(path.split("/")[3], server._answer)
+                if found is None:
+                    self._json(404, {"error": {"message": f"no route {path}", "type": "invalid_request_error"}})
+                else:
+                    self._json(200, found)
+
             def do_POST(self) -> None:  # noqa: N802 - http.server API
                 length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                path = self.path.split("?", 1)[0]
+                if path in ("/v1/files", "/v1/batches"):
+                    if server.batches is None:  # an endpoint without the Batch API
+                        self._json(404, {"error": {"message": "Not Found", "type": "invalid_request_error"}})
+                    elif path == "/v1/files":
+                        self._json(200, server.batches.upload(self.headers.get("Content-Type", ""), raw))
+                    else:
+                        self._json(200, server.batches.create(json.loads(raw)))
+                    return
                 try:
-                    body = json.loads(self.rfile.read(length) or b"{}")
+                    body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     body = {}
                 reply = server._next(body)

@@ -37,6 +37,12 @@ SHOWN_FAILURES = 20
     help="A gold file whose records (quoted from the articles beside it) join the reviewed records as few-shot examples.",
 )
 @click.option(
+    "--batch-api",
+    is_flag=True,
+    help="Send the documents through the endpoint's Batch API (half the price, answers within 24 h); "
+    "interrupting and re-running resumes the same batch.",
+)
+@click.option(
     "--dry-run",
     is_flag=True,
     help="Count what would be sent (documents to do, requests, prompt tokens) and its expected cost; nothing is sent or stored.",
@@ -53,6 +59,7 @@ def extract(
     limit: int | None,
     force: bool,
     examples_file: Path | None,
+    batch_api: bool,
     dry_run: bool,
     as_json: bool,
 ) -> None:
@@ -65,14 +72,12 @@ def extract(
     """
     import threading
 
-    from summariser.batch import BatchBusy, make_extractor, run_batch, stop_on_signals
+    from summariser.batch import make_extractor
     from summariser.examples import ExamplesError
     from summariser.extract import ExtractionError
-    from summariser.llm.start import ModelStartError
+    from summariser.paths import expand_paths
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
-
-    from summariser.paths import expand_paths
 
     settings = load(
         store=store, model=model, base_url=base_url, embedded=embedded, strategy=strategy, concurrency=concurrency
@@ -95,24 +100,57 @@ def extract(
         except (ExtractionError, ExamplesError) as exc:  # e.g. an unknown strategy: nothing to do with the documents
             _fail(str(exc))
         stop = threading.Event()
-        with _Progress() as bar, stop_on_signals(stop):
-            try:
-                summary = run_batch(
-                    expanded, settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
-                )
-            except (BatchBusy, ModelStartError) as exc:
-                _fail(str(exc))
-            except KeyboardInterrupt:  # a second Ctrl-C: stop now; committed documents are still kept
-                click.echo("interrupted: finished documents are kept; run the same command again to go on", err=True)
-                sys.exit(EXIT_INTERRUPTED)
-            except StoreError as exc:
-                _fail(f"the store failed during the batch: {exc}; documents finished before this are kept")
+        if batch_api:
+            summary = _through_batch_api(expanded, settings, opened, extractor, stop, force=force, limit=limit)
+        else:
+            summary = _live(expanded, settings, opened, extractor, stop, force=force, limit=limit)
     _print_summary(summary, settings.store)
     if as_json:
         click.echo(json.dumps({"store": str(settings.store), **summary.to_dict()}, indent=2))
     if summary.state == "interrupted":
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _through_batch_api(expanded, settings, store, extractor, stop, *, force: bool, limit: int | None):
+    import openai
+
+    from summariser.batch import BatchBusy, stop_on_signals
+    from summariser.batchapi import BatchApiError, run_batch_api
+    from summariser.store.db import StoreError
+
+    with stop_on_signals(stop):
+        try:
+            return run_batch_api(
+                expanded, settings, store, extractor, force=force, limit=limit, stop=stop,
+                say=lambda message: click.echo(message, err=True),
+            )
+        except (BatchBusy, BatchApiError) as exc:
+            _fail(str(exc))
+        except openai.OpenAIError as exc:
+            _fail(f"the Batch API failed: {exc}; run the same command again to resume")
+        except StoreError as exc:
+            _fail(f"the store failed during the batch: {exc}")
+
+
+def _live(expanded, settings, opened, extractor, stop, *, force: bool, limit: int | None):
+    from summariser.batch import BatchBusy, run_batch, stop_on_signals
+    from summariser.llm.start import ModelStartError
+    from summariser.store.db import StoreError
+
+    with _Progress() as bar, stop_on_signals(stop):
+        try:
+            return run_batch(
+                expanded, settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
+            )
+        except (BatchBusy, ModelStartError) as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:  # a second Ctrl-C: stop now; committed documents are still kept
+            click.echo("interrupted: finished documents are kept; run the same command again to go on", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except StoreError as exc:
+            _fail(f"the store failed during the batch: {exc}; documents finished before this are kept")
+    raise AssertionError("unreachable")
 
 
 @main.command(short_help="Count documents and records by state.", epilog="\b\nExit codes:\n  0  counts printed\n  2  no store, or not a store")

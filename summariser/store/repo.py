@@ -262,6 +262,40 @@ class Store:
             params = (run_id,)
         return [dict(r) for r in self.conn.execute(sql + " ORDER BY e.id DESC", params)]
 
+    # --- batch api jobs
+
+    def create_batch_job(self, job_key: str, model: str, prompt_version: str, schema_version: str, documents: list[dict[str, Any]]) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO batch_jobs(job_key, model, prompt_version, schema_version, documents_json, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (job_key, model, prompt_version, schema_version, json.dumps(documents), utcnow(), utcnow()),
+            )
+
+    def update_batch_job(self, job_key: str, **values: Any) -> None:
+        """Set any of batch_id, input_file_id, state, api_status, error."""
+        allowed = {"batch_id", "input_file_id", "state", "api_status", "error"}
+        if not values or set(values) - allowed:
+            raise ValueError(f"unknown batch job columns: {sorted(set(values) - allowed)}")
+        columns = ", ".join(f"{k} = ?" for k in values)
+        with self.transaction() as conn:
+            conn.execute(
+                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",  # noqa: S608 - names checked above
+                (*values.values(), utcnow(), job_key),
+            )
+
+    def open_batch_job(self, model: str, prompt_version: str, schema_version: str) -> dict[str, Any] | None:
+        """The latest job under this cache key still being prepared or waited for."""
+        row = self.conn.execute(
+            "SELECT * FROM batch_jobs WHERE model = ? AND prompt_version = ? AND schema_version = ?"
+            " AND state IN ('preparing', 'submitted') ORDER BY id DESC LIMIT 1",
+            (model, prompt_version, schema_version),
+        ).fetchone()
+        return _job(row) if row else None
+
+    def batch_jobs(self) -> list[dict[str, Any]]:
+        return [_job(r) for r in self.conn.execute("SELECT * FROM batch_jobs ORDER BY id")]
+
     # --- records
 
     def current_records(self, document_id: str | None = None) -> list[StoredRecord]:
@@ -319,6 +353,12 @@ class Store:
             "records": {"total": sum(review.values()), **review},
             "runs": runs,
         }
+
+
+def _job(row: sqlite3.Row) -> dict[str, Any]:
+    job = dict(row)
+    job["documents"] = json.loads(job.pop("documents_json"))
+    return job
 
 
 def _stored(row: sqlite3.Row) -> StoredRecord:
