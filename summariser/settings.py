@@ -128,6 +128,14 @@ class Settings(BaseSettings):
         default_factory=dict, description="Review app key remapping: binding id -> key, e.g. {accept = 'y'}."
     )
 
+    @field_validator("temperature", mode="before")
+    @classmethod
+    def _null_temperature(cls, value: Any) -> Any:
+        # TOML has no null and the environment only strings: "null" / "none" / "" mean "leave it out".
+        if isinstance(value, str) and value.strip().casefold() in ("", "null", "none"):
+            return None
+        return value
+
     @field_validator("choice_questions", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
