@@ -197,6 +197,23 @@ def overhead(names: list[str], texts: dict[str, str], cache: Path, replay: Repla
     return 100.0 * (wall - timed.seconds) / wall
 
 
+def seed_tokens() -> list[tuple[str, float, str]]:
+    """Prompt tokens per seed article for `whole` on an endpoint, without and with few-shot examples (the
+    seeds' gold records, each seed never shown its own), counted by the dry-run planner (estimate)."""
+    from summariser.cost import plan_batch
+    from summariser.examples import ExamplePool, examples_from_gold
+    from summariser.settings import load_settings
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    settings = load_settings(api_key="replay", strategy="whole", model="gpt-4o-mini")
+    bare = plan_batch(seeds, settings, None)
+    taught = plan_batch(seeds, settings, None, ExamplePool(examples_from_gold(ROOT / "seeds" / "gold.json")))
+    return [
+        ("replay.seed_prompt_tokens_per_doc_no_examples", round(bare.prompt_tokens / len(seeds)), "tokens"),
+        ("replay.seed_prompt_tokens_per_doc_with_examples", round(taught.prompt_tokens / len(seeds)), "tokens"),
+    ]
+
+
 def main() -> None:
     latency = float(sys.argv[sys.argv.index("--latency") + 1]) if "--latency" in sys.argv else 0.5
     manifest, answers, texts, cache = load_set()
@@ -216,6 +233,7 @@ def main() -> None:
         if "--no-overhead" not in sys.argv:
             replay.latency = latency
             lines.append((f"replay.overhead_pct_at_{latency:g}s", round(overhead(names, texts, cache, replay, server), 2), "%"))
+    lines += seed_tokens()
     for name, value, unit in lines:
         print(f"{name}: {value} {unit}")
 
