@@ -64,6 +64,6 @@ class Extractor:
         )
 
     def _examples_for(self, doc: Document) -> Chosen:
-        if self.examples is None or not self._strategy.takes_examples:
-            return Chosen()
+        if self.examples is None or not self._strategy.takes_examples or self.settings.use_embedded:
+            return Chosen()  # the embedded model's 2k context has no room for examples
         return self.examples.choose(doc, self.settings.examples_budget_tokens, self.settings.examples_max)

@@ -223,7 +223,8 @@ def request_messages(
     prompt: Prompt, chunk: str, settings: Settings, examples: str = "", reported: dt.date | None = None
 ) -> list[dict[str, str]]:
     """The chat messages for one chunk: the article delimited as data, hints and examples as their own blocks."""
-    hints = rule_hints(chunk, reported) if settings.whole_hints else ""
+    # The embedded model's 2k context has no room for hints; it is not the model `whole` is for anyway.
+    hints = rule_hints(chunk, reported) if settings.whole_hints and not settings.use_embedded else ""
     return prompt.messages(chunk, language=settings.summary_language, hints=hints, examples=examples)
 
 
