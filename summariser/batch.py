@@ -90,11 +90,12 @@ class BatchSummary:
 ProgressCallback = Callable[[BatchSummary], None]
 
 
-def make_extractor(settings: Settings) -> ExtractorLike:
-    """The real extractor, whose model starts only when a document needs it (a cached re-run never loads it)."""
+def make_extractor(settings: Settings, examples: Any = None) -> ExtractorLike:
+    """The real extractor, whose model starts only when a document needs it (a cached re-run never loads it).
+    `examples`: an ExamplePool of reviewed records for few-shot prompts."""
     from summariser.extract import Extractor
 
-    return Extractor(settings, client=DeferredClient(settings))
+    return Extractor(settings, client=DeferredClient(settings), examples=examples)
 
 
 class DeferredClient:

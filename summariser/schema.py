@@ -170,6 +170,7 @@ class ExtractionResult(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     model_seconds: float = Field(default=0.0, description="Wall time spent inside model calls.")
     warnings: list[str] = Field(default_factory=list)
+    example_ids: list[str] = Field(default_factory=list, description="Reviewed records offered as few-shot examples.")
 
 
 # Bump when AgreementRecord changes shape: the batch cache keys on it.

@@ -76,7 +76,7 @@ def test_valid_answer_becomes_a_grounded_record(fake_openai):
     assert evidence.match is MatchKind.exact
     assert ARTICLE[evidence.start : evidence.end] == GOOD_QUOTE
     assert [p.canonical for p in record.parties] == ["SOCAR", "QazaqGaz"]
-    assert result.model == "test-model" and result.prompt_version.startswith("whole-v1-")
+    assert result.model == "test-model" and result.prompt_version.startswith("whole-v2-")
     assert result.usage.requests == 1 and result.usage.prompt_tokens == 100
 
     (request,) = fake_openai.requests

@@ -65,7 +65,7 @@ def test_a_store_with_decisions_gains_the_flags_of_the_reviewers_version(tmp_pat
     edited = record_json.replace('"date_signed":null', '"date_signed":"2026-01-28"')
     # Back to the schema before migration 6 (SQLite >= 3.35 drops a column), with a decision made then.
     conn.execute("ALTER TABLE decisions DROP COLUMN flags")
-    conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 6")
     conn.execute(
         "INSERT INTO decisions VALUES (?, 'edited', 'ann', ?, NULL, '2026-01-01T00:00:00+00:00', 1)", (ids[0], edited)
     )

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from summariser.llm.base import ModelClient
-from summariser.schema import AgreementRecord, Document, Usage
+from summariser.schema import AgreementRecord, Usage
 
 StrategyAnswer = tuple[list[AgreementRecord], Usage, list[str]]
 
@@ -26,4 +25,6 @@ class Strategy:
     # Keys the batch cache: derived from the strategy's code, data and prompts (see version.py), so a
     # changed rule re-extracts stored documents without anyone remembering to bump a number.
     version: str
-    extract: Callable[[Document, ModelClient, Any], StrategyAnswer]
+    # extract(doc, client, settings) -> StrategyAnswer; with takes_examples, a fourth argument: the few-shot block.
+    extract: Callable[..., StrategyAnswer]
+    takes_examples: bool = False

@@ -138,14 +138,16 @@ class _InstructorClient:
         attempts = _Attempts()
         reasks = self.settings.max_reasks if max_reasks is None else max_reasks
         shielded, ctx = _shielded(messages, validation_context)
+        # Reasoning models reject `temperature`: a null setting leaves it out of the request.
+        sampling = {} if self.settings.temperature is None else {"temperature": self.settings.temperature}
         try:
             answer = self._create(
+                **sampling,
                 response_model=response_model,
                 messages=shielded,
                 context=ctx,
                 max_retries=reasks,
                 max_tokens=self._max_tokens(max_tokens),
-                temperature=0,
                 strict=False,
                 hooks=attempts.hooks,
             )

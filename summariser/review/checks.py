@@ -9,8 +9,6 @@ this edit emptied.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from typing import Any
 
@@ -88,26 +86,16 @@ def _article_span(found: Evidence, fields: list[str], text: str) -> Evidence:
 
 
 def _date_from_words(record: AgreementRecord, document: Document) -> AgreementRecord:
-    """Words given without a date: the date they say, read as extraction reads it (a weekday or a day without a
-    year against the publication date). Words that name no single day ("2006", "February 2021") stay as
-    they are: the article's date for the signing, as precise as it is."""
+    """Words given without a date: the date they say, read as extraction reads them (`resolve_date`: a weekday or
+    a day without a year against the publication date, in every language extraction reads). Words that name no
+    single day ("2006", "February 2021") stay as they are: the article's date for the signing, as precise as it is."""
     words = (record.date_text or "").strip()
     if record.date_signed is not None or not words:
         return record
-    from summariser.extract.strategies.choice.dates import dates_in_year, find_dates
+    from summariser.dates import resolve_date
 
-    found = find_dates(words)
-    if not found and document.reported is not None:
-        found = dates_in_year(words, document.reported) or _weekdays(words, document.reported)
-    values = {f.value for f in found}
-    return record.model_copy(update={"date_signed": values.pop()}) if len(values) == 1 else record
-
-
-def _weekdays(words: str, reported: dt.date) -> list[Any]:
-    from summariser.extract.strategies.choice.dates import weekday_dates
-
-    # Read as if in a signing clause, which is what the reviewer says by putting the words here.
-    return weekday_dates(f"signed on {words.removeprefix('on ').strip()}", reported)
+    value = resolve_date(words, document.reported).value
+    return record.model_copy(update={"date_signed": value}) if value is not None else record
 
 
 def _with_date_quote(evidence: list[Evidence], quote: Evidence) -> list[Evidence]:
@@ -157,8 +145,8 @@ def _filled(record: AgreementRecord, name: str) -> bool:
 
 
 def _date_errors(record: AgreementRecord, document: Document) -> dict[str, str]:
+    from summariser.dates import resolve_date
     from summariser.grounding import ground
-    from summariser.extract.strategies.whole.drafts import date_agrees
 
     words = (record.date_text or "").strip()
     if not words:
@@ -166,20 +154,14 @@ def _date_errors(record: AgreementRecord, document: Document) -> dict[str, str]:
     if not ground(["date_signed"], words, document.text).grounded:
         return {"date_text": "these words are not in the article; copy the article's words for the date"}
     date = record.date_signed
-    if date is not None and not (date_agrees(date, words) or _weekday_agrees(date, words, document.reported)):
+    if date is None:
+        return {}
+    said = resolve_date(words, document.reported).value
+    # Words naming no single day ("February 2021") must at least give the date's year.
+    agrees = said == date if said is not None else str(date.year) in words
+    if not agrees:
         return {"date_text": f"“{words}” does not say {date.isoformat()}; correct the date or the words"}
     return {}
-
-
-def _weekday_agrees(date: dt.date, words: str, reported: dt.date | None) -> bool:
-    """"on Monday" in an article means the last Monday on or before the article's own date (as extraction reads it)."""
-    if reported is None:
-        return False
-    lowered = words.casefold()
-    for number, name in enumerate(calendar.day_name):
-        if name.casefold() in lowered:
-            return date == reported - dt.timedelta(days=(reported.weekday() - number) % 7)
-    return False
 
 
 _MESSAGES = {

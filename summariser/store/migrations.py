@@ -185,6 +185,39 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE decisions ADD COLUMN flags TEXT;
         """,
     ),
+    (
+        8,
+        "examples an extraction was shown",
+        """
+        -- Provenance of a few-shot prompt: the ids of the reviewed records (or gold records) offered as
+        -- examples, so a result can be reproduced. Tokens per extraction were already recorded.
+        ALTER TABLE extractions ADD COLUMN example_ids_json TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
+    (
+        9,
+        "batch api jobs",
+        """
+        -- One submission to an endpoint's Batch API. The row is written before anything is sent, and its
+        -- job_key goes with the batch as metadata: a run killed at any moment finds its batch again
+        -- instead of paying for a second one.
+        CREATE TABLE batch_jobs (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_key         TEXT NOT NULL UNIQUE,
+            batch_id        TEXT,                         -- the endpoint's id once created
+            input_file_id   TEXT,
+            model           TEXT NOT NULL,
+            prompt_version  TEXT NOT NULL,
+            schema_version  TEXT NOT NULL,
+            state           TEXT NOT NULL DEFAULT 'preparing',  -- preparing | submitted | done | failed | expired
+            api_status      TEXT,                         -- the endpoint's last word: validating, in_progress...
+            documents_json  TEXT NOT NULL DEFAULT '[]',   -- [{id, spans, examples}] in request order
+            error           TEXT,
+            created_at      TEXT NOT NULL,
+            updated_at      TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

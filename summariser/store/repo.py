@@ -156,8 +156,8 @@ class Store:
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO extractions(document_id, run_id, state, model, prompt_version, schema_version,"
-                " prompt_tokens, completion_tokens, model_seconds, warnings_json, extracted_at)"
-                " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)",
+                " prompt_tokens, completion_tokens, model_seconds, warnings_json, example_ids_json, extracted_at)"
+                " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     result.document_id,
                     run_id,
@@ -168,6 +168,7 @@ class Store:
                     result.usage.completion_tokens,
                     result.model_seconds,
                     json.dumps(result.warnings),
+                    json.dumps(result.example_ids),
                     utcnow(),
                 ),
             )
@@ -191,6 +192,39 @@ class Store:
                 )
                 ids.append(rid)
             return ids
+
+    def example_ids(self, document_id: str) -> list[str]:
+        """The few-shot examples the latest successful extraction of a document was shown."""
+        row = self.conn.execute(
+            "SELECT example_ids_json FROM extractions WHERE document_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1",
+            (document_id,),
+        ).fetchone()
+        return json.loads(row[0]) if row else []
+
+    def token_totals(self) -> dict[str, Any]:
+        """Tokens every extraction attempt recorded, in total and by model (failed attempts paid too)."""
+        rows = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT model, COALESCE(SUM(prompt_tokens), 0) AS prompt_tokens,"
+                " COALESCE(SUM(completion_tokens), 0) AS completion_tokens, COUNT(*) AS extractions"
+                " FROM extractions GROUP BY model ORDER BY model"
+            )
+        ]
+        return {
+            "prompt_tokens": sum(r["prompt_tokens"] for r in rows),
+            "completion_tokens": sum(r["completion_tokens"] for r in rows),
+            "by_model": rows,
+        }
+
+    def reviewed_records(self) -> Iterator[sqlite3.Row]:
+        """Records a reviewer accepted, edited (the reviewer's version) or added, with their article's text:
+        the register's own examples for the model."""
+        yield from self.conn.execute(
+            "SELECT r.id, r.document_id, COALESCE(dec.record_json, r.record_json) AS record_json, d.text"
+            " FROM decisions dec JOIN records r ON r.id = dec.record_id JOIN documents d ON d.id = r.document_id"
+            " WHERE dec.state IN ('accepted', 'edited', 'added') ORDER BY dec.decided_at, r.id"
+        )
 
     def save_file_failure(self, run_id: int, path: str, reason: str) -> None:
         """A file that could not be read as an article (empty, binary, unreadable, not UTF-8...)."""
@@ -228,6 +262,40 @@ class Store:
             sql += " AND e.run_id = ?"
             params = (run_id,)
         return [dict(r) for r in self.conn.execute(sql + " ORDER BY e.id DESC", params)]
+
+    # --- batch api jobs
+
+    def create_batch_job(self, job_key: str, model: str, prompt_version: str, schema_version: str, documents: list[dict[str, Any]]) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO batch_jobs(job_key, model, prompt_version, schema_version, documents_json, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (job_key, model, prompt_version, schema_version, json.dumps(documents), utcnow(), utcnow()),
+            )
+
+    def update_batch_job(self, job_key: str, **values: Any) -> None:
+        """Set any of batch_id, input_file_id, state, api_status, error."""
+        allowed = {"batch_id", "input_file_id", "state", "api_status", "error"}
+        if not values or set(values) - allowed:
+            raise ValueError(f"unknown batch job columns: {sorted(set(values) - allowed)}")
+        columns = ", ".join(f"{k} = ?" for k in values)
+        with self.transaction() as conn:
+            conn.execute(
+                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",  # noqa: S608 - names checked above
+                (*values.values(), utcnow(), job_key),
+            )
+
+    def open_batch_job(self, model: str, prompt_version: str, schema_version: str) -> dict[str, Any] | None:
+        """The latest job under this cache key still being prepared or waited for."""
+        row = self.conn.execute(
+            "SELECT * FROM batch_jobs WHERE model = ? AND prompt_version = ? AND schema_version = ?"
+            " AND state IN ('preparing', 'submitted') ORDER BY id DESC LIMIT 1",
+            (model, prompt_version, schema_version),
+        ).fetchone()
+        return _job(row) if row else None
+
+    def batch_jobs(self) -> list[dict[str, Any]]:
+        return [_job(r) for r in self.conn.execute("SELECT * FROM batch_jobs ORDER BY id")]
 
     # --- records
 
@@ -289,6 +357,12 @@ class Store:
             "records": {"total": sum(review.values()), **review},
             "runs": runs,
         }
+
+
+def _job(row: sqlite3.Row) -> dict[str, Any]:
+    job = dict(row)
+    job["documents"] = json.loads(job.pop("documents_json"))
+    return job
 
 
 def _stored(row: sqlite3.Row) -> StoredRecord:

@@ -22,6 +22,8 @@ PROMPT_VERSION = content_version(
         prompts_dir() / "choice_coref.md",
         _SUMMARISER / "sentences.py",
         _SUMMARISER / "extract" / "merge.py",
+        _SUMMARISER / "injection.py",
+        _SUMMARISER / "injection_phrases.toml",
     ],
 )
 

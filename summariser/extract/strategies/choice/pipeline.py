@@ -25,6 +25,7 @@ from summariser.extract.strategies.choice.mentions import Mention, Sentence, ana
 from summariser.extract.strategies.choice.merge import merge_records
 from summariser.extract.strategies.choice.signers import signers
 from summariser.extract.strategies.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
+from summariser.injection import addresses_the_model
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Status, Usage
 
@@ -183,6 +184,8 @@ def extract_records(
     aliases = _aliases(sentences)
     usage, warnings, records = Usage(), [], []
     for m in find_mentions(sentences):
+        if addresses_the_model(m.sentence.text):
+            continue  # an instruction planted in the article, not a report (summariser/injection.py)
         q = _question(m, questions)
         if client is None:
             choice = default_choice(q)

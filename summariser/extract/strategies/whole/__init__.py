@@ -12,7 +12,7 @@ from summariser.llm.base import ModelClient
 from summariser.prompts import load_prompt, prompts_dir
 from summariser.schema import Document
 
-PROMPT_NAME = "whole_v1"
+PROMPT_NAME = "whole_v2"
 
 _HERE = Path(__file__).resolve().parent
 _SUMMARISER = _HERE.parents[2]
@@ -25,15 +25,20 @@ PROMPT_VERSION = content_version(
         _SUMMARISER / "grounding.py",
         _SUMMARISER / "sentences.py",
         _SUMMARISER / "extract" / "merge.py",
+        _SUMMARISER / "dates.py",
+        _SUMMARISER / "datewords",
+        _SUMMARISER / "injection.py",
+        _SUMMARISER / "injection_phrases.toml",
+        _HERE.parent / "choice",  # its rules write the hints
     ],
 )
 
 
-def extract_records(doc: Document, client: ModelClient, settings: Any) -> StrategyAnswer:
-    outcome = extract_whole(doc, client, settings, load_prompt(PROMPT_NAME))
+def extract_records(doc: Document, client: ModelClient, settings: Any, examples: str = "") -> StrategyAnswer:
+    outcome = extract_whole(doc, client, settings, load_prompt(PROMPT_NAME), examples)
     return outcome.records, outcome.usage, outcome.warnings
 
 
-STRATEGY = Strategy(name="whole", version=PROMPT_VERSION, extract=extract_records)
+STRATEGY = Strategy(name="whole", version=PROMPT_VERSION, extract=extract_records, takes_examples=True)
 
-__all__ = ["extract_records", "PROMPT_VERSION", "STRATEGY"]
+__all__ = ["PROMPT_VERSION", "STRATEGY", "extract_records"]

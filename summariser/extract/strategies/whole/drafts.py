@@ -9,13 +9,21 @@ without those checks, so it can be kept with its quotes flagged instead of being
 
 from __future__ import annotations
 
-import calendar
-import json
 import datetime as dt
-import re
+import json
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from summariser.extract.merge import party_key
 from summariser.schema import EVIDENCE_FIELDS, AgreementType, Status
@@ -23,9 +31,6 @@ from summariser.schema import EVIDENCE_FIELDS, AgreementType, Status
 EvidenceField = Literal[EVIDENCE_FIELDS]  # type: ignore[valid-type]
 Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
-MAX_RECORDS = 5
-MAX_PARTIES = 6
-MAX_QUOTES = 8
 
 # Fields a record always fills, so always needs a quote for; the others need one only when filled.
 ALWAYS_BACKED = ("parties", "agreement_type", "status")
@@ -45,23 +50,13 @@ def _locate(quote: str, text: str):
     return align(quote, text)
 
 
-def date_agrees(date: dt.date, words: str) -> bool:
-    """The ISO date says what the article's words say: same day, month and (if written) year."""
-    lowered = words.casefold()
-    numbers = {int(n) for n in re.findall(r"\d+", lowered)}
-    months = {calendar.month_name[date.month].casefold(), calendar.month_abbr[date.month].casefold()}
-    month_ok = any(re.search(rf"\b{m}\b", lowered) for m in months) or date.month in numbers
-    years = {n for n in numbers if n >= 1000}
-    return date.day in numbers and month_ok and (not years or date.year in years)
-
-
 class QuoteDraft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     quote: str = Field(
         min_length=3, max_length=300, description="A passage copied from the article exactly, character for character."
     )
-    fields: list[EvidenceField] = Field(min_length=1, max_length=4, description="The record fields this quote supports.")
+    fields: list[EvidenceField] = Field(min_length=1, description="The record fields this quote supports.")
 
     @field_validator("quote")
     @classmethod
@@ -93,18 +88,19 @@ class SignatoryDraft(BaseModel):
 class RecordDraft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    quotes: list[QuoteDraft] = Field(
-        min_length=1, max_length=MAX_QUOTES, description="Verbatim passages backing the fields below."
-    )
-    parties: list[PartyDraft] = Field(min_length=2, max_length=MAX_PARTIES)
+    # Upper bounds on the lists come from the settings (see draft_model): tight for the embedded model.
+    quotes: list[QuoteDraft] = Field(min_length=1, description="Verbatim passages backing the fields below.")
+    parties: list[PartyDraft] = Field(min_length=2)
     agreement_type: AgreementType
     status: Status
     date_signed: dt.date | None = Field(
-        default=None, description="Only a signing date the article states; never its publication date."
+        default=None, description="Leave null: the program resolves date_text against the publication date."
     )
-    date_text: str | None = Field(default=None, max_length=60, description="The article's own words for that date.")
+    date_text: str | None = Field(
+        default=None, max_length=60, description="The article's own words for when it was signed, copied exactly."
+    )
     location: str | None = Field(default=None, max_length=80)
-    signatories: list[SignatoryDraft] = Field(default_factory=list, max_length=MAX_PARTIES)
+    signatories: list[SignatoryDraft] = Field(default_factory=list)
     scope: list[Phrase] = Field(default_factory=list, max_length=6, description="Short phrases: what it covers.")
     summary: str = Field(default="", max_length=300, description="One sentence.")
 
@@ -113,20 +109,18 @@ class RecordDraft(BaseModel):
         text = _article(info)
         if text is None:
             return self
-        if self.date_signed is not None and (not self.date_text or _locate(self.date_text, text) is None):
+        if self.date_text and _locate(self.date_text, text) is None:
             raise ValueError(
-                "date_signed is set but date_text does not quote the article's words for the signing date; "
-                "set date_signed to null unless the article states when it was signed"
+                f"date_text {self.date_text!r} is not in the article: copy the article's own words for the "
+                "signing date, or set date_text to null"
             )
-        if self.date_signed is not None and not date_agrees(self.date_signed, self.date_text):
-            raise ValueError(f"date_signed {self.date_signed} does not match date_text {self.date_text!r}")
         if len(distinct_parties(self.parties)) < 2:
             raise ValueError("an agreement needs two different parties; do not list the same organisation twice")
         repeated = [name for name, items in self._lists().items() if len(set(items)) < len(items)]
         if repeated:
             raise ValueError(f"repeated items in {repeated}: list each item once")
         filled = list(ALWAYS_BACKED)
-        filled += [name for name in ("date_signed", "location", "signatories", "scope") if getattr(self, name)]
+        filled += [name for name in ("location", "signatories", "scope") if getattr(self, name)]
         backed = {f for q in self.quotes for f in q.fields}
         missing = [name for name in filled if name not in backed]
         if missing:
@@ -154,17 +148,42 @@ class WholeDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    records: list[RecordDraft] = Field(default_factory=list, max_length=MAX_RECORDS)
+    records: list[RecordDraft] = Field(default_factory=list)
 
 
-def parse_kept(raw: str | None, text: str) -> WholeDraft | None:
+@lru_cache(maxsize=16)
+def draft_model(max_records: int, max_parties: int, max_quotes: int, max_fields: int = 4) -> type[WholeDraft]:
+    """The answer shape with its bounds (records, parties, quotes per answer; fields per quote) in the JSON
+    schema, where a grammar-constrained model obeys them. Named WholeDraft like its base: the tool the model
+    is asked to call."""
+    quote = create_model(
+        "QuoteDraft",
+        __base__=QuoteDraft,
+        fields=(list[EvidenceField], Field(min_length=1, max_length=max_fields, description="The record fields this quote supports.")),
+    )
+    record = create_model(
+        "RecordDraft",
+        __base__=RecordDraft,
+        quotes=(list[quote], Field(min_length=1, max_length=max_quotes, description="Verbatim passages backing the fields below.")),  # type: ignore[valid-type]
+        parties=(list[PartyDraft], Field(min_length=2, max_length=max_parties)),
+        signatories=(list[SignatoryDraft], Field(default_factory=list, max_length=max_parties)),
+    )
+    return create_model(
+        "WholeDraft",
+        __base__=WholeDraft,
+        __doc__=WholeDraft.__doc__,
+        records=(list[record], Field(default_factory=list, max_length=max_records)),  # type: ignore[valid-type]
+    )
+
+
+def parse_kept(raw: str | None, text: str, shape: type[WholeDraft] = WholeDraft) -> WholeDraft | None:
     """Parse a last answer that failed grounding, without the grounding checks; None if it is not even valid."""
     if not raw:
         return None
     try:
         # strict=False: a raw line break inside a string is still readable; small models write them.
         data = json.loads(raw, strict=False)
-        return WholeDraft.model_validate(data, context={"text": text, "allow_ungrounded": True})
+        return shape.model_validate(data, context={"text": text, "allow_ungrounded": True})
     except ValueError:  # JSONDecodeError and ValidationError are both ValueErrors
         return None
 

@@ -1,25 +1,46 @@
 """The "whole" strategy: the model writes whole records with quotes; the program grounds and checks them.
 
 Long articles are cut into sentence-aligned chunks (with overlap); each chunk is one request; offsets
-are shifted back to the whole article; records seen in several chunks are merged. Quotes the model could
-not ground after its re-asks are kept on the record marked `ungrounded`, never dropped and never
-presented as grounded.
+are shifted back to the whole article; an agreement seen again in another chunk is merged, distinct
+agreements never are. Quotes the model could not ground after its re-asks are kept on the record marked
+`ungrounded`, never dropped and never presented as grounded. The model copies the article's words for a
+signing date; the program resolves them against the publication date (summariser.dates).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from summariser.dates import resolve_date
 from summariser.extract.base import ExtractionError
+from summariser.extract.merge import merge_chunk_duplicates
+from summariser.extract.strategies.whole.drafts import (
+    RecordDraft,
+    WholeDraft,
+    context_for,
+    distinct_parties,
+    draft_model,
+    parse_kept,
+)
+from summariser.extract.strategies.whole.hints import rule_hints
 from summariser.grounding import align, ground
+from summariser.injection import addresses_the_model
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
-from summariser.extract.merge import merge_records
 from summariser.prompts import Prompt
-from summariser.schema import AgreementRecord, Document, Evidence, Party, Signatory, Usage
-from summariser.sentences import Span, chunk_spans
+from summariser.schema import (
+    EVIDENCE_FIELDS,
+    AgreementRecord,
+    Document,
+    Evidence,
+    Party,
+    Signatory,
+    Status,
+    Usage,
+)
+from summariser.sentences import Span, chunk_spans, split_sentences
 from summariser.settings import Settings
-from summariser.extract.strategies.whole.drafts import RecordDraft, WholeDraft, context_for, date_agrees, distinct_parties, parse_kept
 
 # A leading " date YYYY-MM-DD" line is the article's metadata: a date found only there is the
 # publication date, which must never become a signing date.
@@ -31,6 +52,7 @@ class WholeOutcome:
     records: list[AgreementRecord] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     warnings: list[str] = field(default_factory=list)
+    answered: int = 0  # records the model answered, before chunk duplicates were merged
 
 
 class ChunkFailures(ExtractionError):
@@ -48,7 +70,7 @@ def plan_chunks(text: str, settings: Settings, client: ModelClient) -> list[Span
 
 
 def _shift(evidence: Evidence, offset: int) -> Evidence:
-    if not evidence.grounded or offset == 0:
+    if evidence.start is None or evidence.end is None or offset == 0:
         return evidence
     return evidence.model_copy(update={"start": evidence.start + offset, "end": evidence.end + offset})
 
@@ -72,26 +94,57 @@ def _quotes(draft: RecordDraft) -> dict[str, list[str]]:
     return quotes
 
 
-def to_record(draft: RecordDraft, chunk: str, offset: int = 0) -> tuple[AgreementRecord, list[str]]:
+_UNSIGNED = (Status.planned, Status.under_discussion)
+
+
+def _planted(chunk: str, evidence: Evidence) -> bool:
+    """The quote sits in a sentence that speaks to a language model (an instruction planted in the article)."""
+    assert evidence.start is not None and evidence.end is not None
+    for span in split_sentences(chunk):
+        if span.start < evidence.end and evidence.start < span.end and addresses_the_model(span.text(chunk)):
+            return True
+    return False
+
+
+def _signing_date(
+    draft: RecordDraft, chunk: str, offset: int, reported: dt.date | None, warnings: list[str]
+) -> tuple[dt.date | None, str | None]:
+    """The program's reading of the model's words for the signing date (the model's own ISO date is not used)."""
+    date_text = (draft.date_text or "").strip() or None
+    if date_text is None:
+        return None, None
+    if draft.status in _UNSIGNED:
+        return None, None  # a date in a plan is when it may be signed, not a signing date
+    if not _stated(date_text, chunk, offset):
+        warnings.append(f"date dropped: {date_text!r} is not a date the article gives for the signing")
+        return None, None
+    reading = resolve_date(date_text, reported)
+    if reading.ambiguous:
+        warnings.append(f"date {date_text!r} does not name one day: left unresolved for a reviewer (flagged)")
+    return reading.value, date_text
+
+
+def to_record(
+    draft: RecordDraft, chunk: str, offset: int = 0, reported: dt.date | None = None
+) -> tuple[AgreementRecord, list[str]]:
     """Convert a draft from one chunk to a stored record, grounding every quote against that chunk."""
     warnings: list[str] = []
     parties = distinct_parties(draft.parties)
     if len(parties) < 2:
         raise NotARecord(f"record dropped: it names fewer than two different parties ({draft.parties[0].name!r})")
-    evidence = [_shift(ground(fields, quote, chunk), offset) for quote, fields in _quotes(draft).items()]
-
-    date_signed, date_text = draft.date_signed, draft.date_text
-    if date_text and not _stated(date_text, chunk, offset):
-        warnings.append(f"date dropped: {date_text!r} is not a date the article gives for the signing")
-        date_signed, date_text = None, None
-    if date_signed is not None and not date_text:
-        warnings.append(f"date_signed {date_signed} dropped: the article's words for it were not given")
-        date_signed = None
-    if date_signed is not None and not date_agrees(date_signed, date_text):
-        warnings.append(f"date_signed {date_signed} dropped: it does not match the article's words {date_text!r}")
-        date_signed = None
-    if date_signed is not None and not any("date_signed" in e.fields for e in evidence):
-        evidence.append(_shift(ground(["date_signed"], date_text, chunk), offset))
+    evidence = [ground(fields, quote, chunk) for quote, fields in _quotes(draft).items()]
+    grounded = [e for e in evidence if e.grounded]
+    if grounded and all(_planted(chunk, e) for e in grounded):
+        raise NotARecord("record dropped: its only evidence is text addressed to a language model, not a report")
+    evidence = [_shift(e, offset) for e in evidence]
+    date_signed, date_text = _signing_date(draft, chunk, offset, reported, warnings)
+    if date_text is not None and not any("date_signed" in e.fields for e in evidence):
+        # The quote that holds the date words backs the date; else the words themselves are the evidence.
+        holder = next((e for e in evidence if e.grounded and date_text in e.quote), None)
+        if holder is not None:
+            holder.fields.append("date_signed")
+        else:
+            evidence.append(_shift(ground(["date_signed"], date_text, chunk), offset))
 
     record = AgreementRecord(
         parties=[Party(name=p.name.strip(), canonical=p.canonical.strip() or p.name.strip()) for p in parties],
@@ -110,14 +163,20 @@ def to_record(draft: RecordDraft, chunk: str, offset: int = 0) -> tuple[Agreemen
     return record, warnings
 
 
-def extract_whole(doc: Document, client: ModelClient, settings: Settings, prompt: Prompt) -> WholeOutcome:
-    """Ask for records chunk by chunk within the per-document token budget; raise ChunkFailures if none answered."""
+def extract_whole(
+    doc: Document, client: ModelClient, settings: Settings, prompt: Prompt, examples: str = ""
+) -> WholeOutcome:
+    """Ask for records chunk by chunk within the per-document token budget; raise ChunkFailures if none answered.
+
+    `examples` is the few-shot block (reviewed records), already within its token budget."""
     text = doc.text
     spans = plan_chunks(text, settings, client)
+    # A quote backs at most 4 fields for the embedded model (its grammar stays short); any number for a capable one.
+    max_fields = 4 if settings.use_embedded else len(EVIDENCE_FIELDS)
+    shape = draft_model(settings.max_records, settings.max_parties, settings.max_quotes, max_fields)
     out = WholeOutcome()
-    records: list[AgreementRecord] = []
+    answers: list[list[AgreementRecord]] = []
     failures: list[str] = []
-    answered = 0
     for n, span in enumerate(spans, 1):
         where = f"chunk {n}/{len(spans)}: " if len(spans) > 1 else ""
         remaining = settings.max_tokens_per_document - out.usage.prompt_tokens - out.usage.completion_tokens
@@ -130,8 +189,8 @@ def extract_whole(doc: Document, client: ModelClient, settings: Settings, prompt
         chunk = span.text(text)
         try:
             draft, usage = client.structured(
-                WholeDraft,
-                prompt.messages(chunk),
+                shape,
+                request_messages(prompt, chunk, settings, examples, doc.reported),
                 max_tokens=min(settings.max_tokens, remaining),
                 validation_context=context_for(chunk),
                 max_reasks=settings.max_reasks,
@@ -140,8 +199,8 @@ def extract_whole(doc: Document, client: ModelClient, settings: Settings, prompt
             raise  # no answer at all: the other chunks would wait through the same retries
         except ModelError as exc:
             usage = getattr(exc, "usage", None) or Usage()
-            draft = parse_kept(getattr(exc, "last_raw", None), chunk)
-            if draft is None:
+            kept = parse_kept(getattr(exc, "last_raw", None), chunk, shape)
+            if kept is None:
                 failures.append(f"{where}{exc}")
                 out.usage = out.usage.add(usage)
                 continue
@@ -149,18 +208,36 @@ def extract_whole(doc: Document, client: ModelClient, settings: Settings, prompt
                 f"{where}kept the model's last answer after its re-asks ({exc}); quotes not found in the article "
                 "are flagged ungrounded"
             )
+            draft = kept
         out.usage = out.usage.add(usage)
-        answered += 1
-        for record_draft in draft.records:
-            try:
-                record, warnings = to_record(record_draft, chunk, span.start)
-            except NotARecord as exc:
-                out.warnings.append(f"{where}{exc}")
-                continue
-            records.append(record)
-            out.warnings.extend(f"{where}{w}" for w in warnings)
-    if answered == 0 and failures:
+        answers.append(_records(draft, chunk, span.start, doc.reported, where, out.warnings))
+    if not answers and failures:
         raise ChunkFailures(failures[0] if len(failures) == 1 else f"{failures[0]} (and {len(failures) - 1} more)")
     out.warnings.extend(failures)
-    out.records = merge_records(records)
+    out.answered = sum(len(a) for a in answers)
+    out.records = merge_chunk_duplicates(answers)
     return out
+
+
+def request_messages(
+    prompt: Prompt, chunk: str, settings: Settings, examples: str = "", reported: dt.date | None = None
+) -> list[dict[str, str]]:
+    """The chat messages for one chunk: the article delimited as data, hints and examples as their own blocks."""
+    # The embedded model's 2k context has no room for hints; it is not the model `whole` is for anyway.
+    hints = rule_hints(chunk, reported) if settings.whole_hints and not settings.use_embedded else ""
+    return prompt.messages(chunk, language=settings.summary_language, hints=hints, examples=examples)
+
+
+def _records(
+    draft: WholeDraft, chunk: str, offset: int, reported: dt.date | None, where: str, warnings: list[str]
+) -> list[AgreementRecord]:
+    records = []
+    for record_draft in draft.records:
+        try:
+            record, notes = to_record(record_draft, chunk, offset, reported)
+        except NotARecord as exc:
+            warnings.append(f"{where}{exc}")
+            continue
+        records.append(record)
+        warnings.extend(f"{where}{w}" for w in notes)
+    return records
