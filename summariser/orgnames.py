@@ -128,18 +128,20 @@ def name_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(keys), frozenset(initials)
 
 
-def block_keys(name: str) -> frozenset[str]:
-    """Coarse keys under which every spelling of one organisation is found at least once: the first
-    four letters of each form's first significant word, and the initials. Two names that
-    `same_organisation` accepts share a block key, except spelling variants in the first four letters."""
+@lru_cache(maxsize=65536)
+def block_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Coarse keys under which spellings of one organisation meet: the first four letters of each form's
+    first significant word (and a one-word form whole), then, apart, the initials. A name written as an
+    acronym meets the full name through the full name's initials. Two names that `same_organisation`
+    accepts share a key, except spelling variants in the first four letters."""
     keys, initials = name_keys(name)
-    out = set(initials)
+    words_keys = set()
     for key in (k for k in keys if not k.startswith("~")):
         words = [t for t in key.split() if t not in _STOPWORDS] or key.split()
-        out.add(words[0][:4])
+        words_keys.add(words[0][:4])
         if len(words) == 1:
-            out.add(words[0])  # an acronym is its own initials: "socar" meets "state oil company ..."
-    return frozenset(out)
+            words_keys.add(words[0])  # an acronym is its own initials: "socar" meets "state oil company ..."
+    return frozenset(words_keys), initials
 
 
 def _abbreviated(a: str, b: str) -> bool:

@@ -45,4 +45,5 @@ def test_names_across_countries_and_scripts(a, b, same):
 )
 def test_names_that_match_share_a_block_key(a, b):
     assert same_organisation(a, b)
-    assert block_keys(a) & block_keys(b)
+    (words_a, initials_a), (words_b, initials_b) = block_keys(a), block_keys(b)
+    assert words_a & words_b or initials_a & words_b or words_a & initials_b
