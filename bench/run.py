@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-OTHER_MODULES = ("review_bench", "export_bench", "quality_bench", "replay_bench")
+OTHER_MODULES = ("review_bench", "export_bench", "quality_bench", "replay_bench", "names_bench", "linking_bench")
 REPEATS = {True: 1, False: 3}  # --quick: one pass over the seeds
 
 

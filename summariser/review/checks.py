@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summariser.orgnames import LEGAL_SUFFIXES
+from summariser.orgnames import strip_legal_form
 from summariser.review.model import EditError
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind
 from summariser.summary import template_summary
@@ -73,10 +73,7 @@ def canonical_name(name: str) -> str:
     alias = re.search(r"\(([^()]+)\)\s*$", name)
     if alias:
         return alias.group(1).strip()
-    words = name.split()
-    while len(words) > 1 and re.sub(r"\W", "", words[-1]).casefold() in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words).rstrip(" ,.")
+    return strip_legal_form(name)
 
 
 def _article_span(found: Evidence, fields: list[str], text: str) -> Evidence:

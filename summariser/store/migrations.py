@@ -186,6 +186,37 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        7,
+        "agreements: reviewers' link decisions and their audit trail",
+        """
+        -- Which agreement a record belongs to is proposed by the program (summariser.register.linking) and
+        -- computed when read; only reviewers' decisions are stored. A decision names an anchor record, not an
+        -- agreement id, so it keeps its meaning when the agreement's id changes. `version` works as in
+        -- `decisions`: a writer that read version N may only write N+1.
+        CREATE TABLE link_decisions (
+            record_id    TEXT PRIMARY KEY REFERENCES records(id),
+            action       TEXT NOT NULL,               -- confirm | split | relink
+            anchor_id    TEXT REFERENCES records(id), -- the record whose agreement this one joins; NULL: alone
+            reviewer     TEXT NOT NULL,
+            decided_at   TEXT NOT NULL,
+            version      INTEGER NOT NULL
+        );
+
+        -- Append-only audit trail of link decisions, undos and refused (conflicting) attempts.
+        CREATE TABLE link_events (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            record_id    TEXT NOT NULL REFERENCES records(id),
+            reviewer     TEXT NOT NULL,
+            at           TEXT NOT NULL,
+            action       TEXT NOT NULL,               -- confirm | split | relink | undo | conflict
+            before_json  TEXT,                        -- link decision before (NULL if none)
+            after_json   TEXT                         -- link decision after (NULL if removed)
+        );
+        CREATE INDEX link_events_by_record ON link_events(record_id);
+        CREATE INDEX link_events_by_reviewer ON link_events(reviewer, id);
+        """,
+    ),
+    (
         8,
         "examples an extraction was shown",
         """
