@@ -25,6 +25,7 @@ from summariser.extract.strategies.choice.names import (
     TITLE_WORDS,
 )
 from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
 from summariser.extract.strategies.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
@@ -78,7 +79,7 @@ def _is_title(run: list[_Tok], k: int) -> bool:
         return k + 1 < len(run) and run[k + 1].text in TITLE_WORDS
     if word == "Board":
         return k == 0 or run[k - 1].text in {"Management", "Supervisory", "Executive", "Directors"}
-    return word in TITLE_WORDS
+    return word in TITLE_WORDS or word in active().words("names", "titles")
 
 
 def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
@@ -87,7 +88,8 @@ def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
 
 def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     """Cut one run into the organisations, places and people it glues together."""
-    while run and run[0].text in NON_NAME_WORDS:
+    non_names = NON_NAME_WORDS | active().words("names", "non_names")
+    while run and run[0].text in non_names:
         run = run[1:]
     if run and text[run[-1].end : run[-1].end + 1] == "$":
         run = run[:-1]  # "US$", "HK$": a currency, not a name
@@ -159,7 +161,7 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     elif len(run) <= 2 and _PLACE_PREPOSITIONS.search(text[max(0, s - 8) : s]):
         kind = "place"
     elif len(run) == 1 and (
-        run[0].text in NON_NAME_WORDS | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS
+        run[0].text in non_names | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS | active().words("names", "titles")
         or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
     ):
         return []

@@ -20,7 +20,7 @@ _LIST_MARKER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # The metadata prefix the crawler puts before the article (" date 2026-01-15 ").
-_METADATA = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
+_METADATA = re.compile(r"\s*date \d{4}(?:-\d{2}){0,2}\s+")
 # "BAKU, Azerbaijan, January 15." / "Tbilisi, October 24." before the first sentence: place and date of filing.
 # "TOKYO, Sept 13 (Pacific Maritime Wire) – ": the same with the wire service named, ended by a dash.
 _DATELINE = re.compile(

@@ -17,6 +17,7 @@ from summariser.extract.strategies.choice.coref import Reference, affiliation, a
 from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like
 from summariser.extract.strategies.choice.names import COUNTRIES
 from summariser.extract.strategies.choice.cues import Cues, find_cues
+from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.signers import signers
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
@@ -33,7 +34,6 @@ _ORDINAL = re.compile(
     r"(?:agreement|memorandum|contract|deal|document|accord|mou)\b",
     re.IGNORECASE,
 )
-_NEGATED_SIGNING = re.compile(r"\b(?:no|not|never|without|nor)\b[^.;]{0,40}\bsign", re.IGNORECASE)
 _MAX_OPTIONS = 6
 
 
@@ -73,7 +73,8 @@ def _distinct(cands: list[Candidate]) -> list[Candidate]:
 
 def _statuses(s: Sentence) -> list[str]:
     statuses = [str(x) for x in s.cues.statuses]
-    if Status.signed in s.cues.statuses and _NEGATED_SIGNING.search(s.text):
+    negated = active().grammar_re("negated_signing")
+    if Status.signed in s.cues.statuses and negated and negated.search(s.text):
         statuses.remove(Status.signed)
     return statuses
 

@@ -20,7 +20,9 @@ from summariser.extract.strategies.choice.coref import resolve
 from summariser.extract.strategies.choice.dates import signing_date
 from summariser.extract.strategies.choice.details import location, scope_phrases
 from summariser.extract.strategies.choice.furniture import prose_sentences
+from summariser.extract.strategies.choice.language import detect
 from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.packs import load, using
 from summariser.extract.strategies.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.extract.strategies.choice.merge import merge_records
 from summariser.extract.strategies.choice.signers import signers
@@ -179,7 +181,16 @@ def extract_records(
 ) -> tuple[list[AgreementRecord], Usage, list[str]]:
     """Records for `doc`; with `client=None` the program's own first choices are used (no model)."""
     questions = model_questions(settings) if client is not None else frozenset()
-    sentences = analyse(doc.text, prose_sentences(doc.text))
+    spans = prose_sentences(doc.text)
+    pack = load(detect(" ".join(s.text(doc.text) for s in spans[:40])))
+    with using(pack):
+        return _extract(doc, client, questions, spans)
+
+
+def _extract(
+    doc: Document, client: ModelClient | None, questions: frozenset[str], spans: list
+) -> tuple[list[AgreementRecord], Usage, list[str]]:
+    sentences = analyse(doc.text, spans)
     aliases = _aliases(sentences)
     usage, warnings, records = Usage(), [], []
     for m in find_mentions(sentences):
