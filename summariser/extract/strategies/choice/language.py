@@ -28,7 +28,7 @@ def _identifier():
 
 def detect(text: str) -> str:
     """The pack language `text` is written in (the default one when it is too short to tell)."""
-    sample = text[:_SAMPLE]
+    sample = text[:_SAMPLE]  # the page's start is the article's (headline lists come after it)
     if sum(c.isalpha() for c in sample) < _MIN_LETTERS:
         return DEFAULT
     with _LOCK:  # the identifier keeps scratch state between calls

@@ -181,10 +181,8 @@ def extract_records(
 ) -> tuple[list[AgreementRecord], Usage, list[str]]:
     """Records for `doc`; with `client=None` the program's own first choices are used (no model)."""
     questions = model_questions(settings) if client is not None else frozenset()
-    spans = prose_sentences(doc.text)
-    pack = load(detect(" ".join(s.text(doc.text) for s in spans[:40])))
-    with using(pack):
-        return _extract(doc, client, questions, spans)
+    with using(load(detect(doc.text))):
+        return _extract(doc, client, questions, prose_sentences(doc.text))
 
 
 def _extract(
