@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summariser.extract.budget import NO_DEADLINE, Deadline
 from summariser.extract.strategies.choice.candidates import Candidate, find_candidates
-from summariser.extract.strategies.choice.coref import Reference, affiliation, antecedents, subject_reference
+from summariser.extract.strategies.choice.coref import Affiliations, Reference, antecedents, subject_reference
 from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like
 from summariser.extract.strategies.choice.names import COUNTRIES
 from summariser.extract.strategies.choice.cues import Cues, find_cues
@@ -35,6 +36,9 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _MAX_OPTIONS = 6
+# How far back "it" or "the two companies" is looked for: references are local, and a bounded window keeps
+# the cost of a document linear in its length.
+_WINDOW = 30
 
 
 @dataclass
@@ -56,9 +60,10 @@ class Mention:
     reference: Reference | None = None  # a party written as "it"/"the company": one of its options joins `parties`
 
 
-def analyse(text: str, spans: list[Span]) -> list[Sentence]:
+def analyse(text: str, spans: list[Span], deadline: Deadline = NO_DEADLINE) -> list[Sentence]:
     out = []
     for span in spans:
+        deadline.check()
         s = span.text(text)
         out.append(Sentence(span, s, find_candidates(s), find_cues(s)))
     return out
@@ -90,10 +95,11 @@ _STATES = re.compile(r"countries|governments|states", re.IGNORECASE)
 def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = False) -> list[Candidate]:
     """Organisations "the two companies" may refer to: those written as a pair earlier first, then the
     article's most frequent, nearest first; places last (first for "the two countries")."""
-    whole = " ".join(s.text for s in sentences[: i + 1])
-    paired = {c.name for prev in sentences[:i] for c in find_parties(prev.text, prev.cands)}
+    first = max(0, i - _WINDOW)
+    whole = " ".join(s.text for s in sentences[first : i + 1])
+    paired = {c.name for prev in sentences[first:i] for c in find_parties(prev.text, prev.cands)}
     ranked = []
-    for k, prev in enumerate(sentences[: i + 1]):
+    for k, prev in enumerate(sentences[first : i + 1], first):
         for c in prev.cands:
             if party_like(c) or (places_first and c.kind == "place"):
                 kind_rank = (c.kind != "org") != places_first or (places_first and c.name not in COUNTRIES)
@@ -110,17 +116,21 @@ def _reference(sentences: list[Sentence], i: int) -> tuple[Reference, list[Candi
     if not found or not phrase:
         return None
     anchor, partner = found
-    earlier = [p.cands for p in sentences[:i]] + [[c for c in s.cands if c.end <= anchor]]
+    earlier = [p.cands for p in sentences[max(0, i - _WINDOW) : i]] + [[c for c in s.cands if c.end <= anchor]]
     options = antecedents(earlier, {c.name for c in partner} | {c.alias for c in partner if c.alias})
     return (Reference(phrase, options), partner) if options else None
 
 
-def find_mentions(sentences: list[Sentence]) -> list[Mention]:
+def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -> list[Mention]:
     mentions: list[Mention] = []
     # A sentence naming a pair and an agreement without saying what became of it ("A and B have agreed to set
     # up a joint venture"); the next sentence may say it ("The agreement ... was signed on March 3").
     pending: tuple[Sentence, list, list[str]] | None = None
+    introduced = Affiliations()
     for i, s in enumerate(sentences):
+        deadline.check()
+        if i:
+            introduced.add(sentences[i - 1].text, sentences[i - 1].cands)
         if not s.cues.types:
             # "It was signed by ...", "X initialled for A, while Y initialled for B": signatories of the last mention.
             if mentions and signers(s.text, s.cands):
@@ -148,8 +158,7 @@ def find_mentions(sentences: list[Sentence]) -> list[Mention]:
             continue
         if parties:
             # "Abdel-Rahman also signed ...": a person stands for the organisation the article gave them.
-            earlier = [(p.text, p.cands) for p in sentences[:i]]
-            parties = [affiliation(c.name, earlier) or c if c.kind != "place" else c for c in parties]
+            parties = [introduced.of(c.name) or c if c.kind != "place" else c for c in parties]
             mentions.append(Mention(s, statuses, types, _distinct(parties), fixed=True))
             continue
         if (ref := _reference(sentences, i)) is not None:

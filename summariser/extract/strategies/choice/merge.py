@@ -48,14 +48,14 @@ def same_agreement(a: AgreementRecord, b: AgreementRecord) -> bool:
 
 
 def _union_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
-    out = list(a)
+    by_span = {(e.start, e.end): e for e in a}  # one pass: a long article's many mentions stay linear to merge
     for ev in b:
-        twin = next((e for e in out if (e.start, e.end) == (ev.start, ev.end)), None)
+        twin = by_span.get((ev.start, ev.end))
         if twin is None:
-            out.append(ev)
+            by_span[(ev.start, ev.end)] = ev
         else:
             twin.fields = list(dict.fromkeys(twin.fields + ev.fields))
-    return sorted(out, key=lambda e: (e.start or 0))
+    return sorted(by_span.values(), key=lambda e: (e.start or 0))
 
 
 def combine(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
