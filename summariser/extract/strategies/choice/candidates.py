@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summariser.extract.strategies.choice.names import (
     COUNTRIES,
@@ -25,7 +26,7 @@ from summariser.extract.strategies.choice.names import (
     TITLE_WORDS,
 )
 from summariser.extract.strategies.choice.lexicon import is_common_word
-from summariser.extract.strategies.choice.packs import active
+from summariser.extract.strategies.choice.packs import active, load
 from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
 from summariser.extract.strategies.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
@@ -43,11 +44,21 @@ _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$",
 # "March 12 (Reuters) - ": a wire service named alone in parentheses before the dateline's dash.
 _WIRE = re.compile(r"^\)\s*[-–—]")
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
-# "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
-_TITLE_AFTER = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + "|".join(sorted(TITLE_WORDS)) + r")\b")
-# "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo":
-# a name right after a title, in either case, is a person.
-_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r")\.?(?:\s*\([^()]*\))?,?\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _titles(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(title after a name, title before a name) from the English titles and the pack's own."""
+    words = "|".join(sorted(TITLE_WORDS | load(language).words("names", "titles"), key=len, reverse=True))
+    return (
+        # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
+        re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + words + r")\b"),
+        # "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo",
+        # "el director de Pemex, Emilio Lozoya": a name right after a title (and its body), in either case, is a person.
+        re.compile(r"\b(?:" + words + r")\.?(?:\s*\([^()]*\))?(?:\s+(?:de|of|da|do|du|del)\s+\S+)?,?\s+$", re.IGNORECASE),
+    )
+
+
 _DESCRIPTOR = re.compile(r"^[^\W\d_][\w]*-(?:[a-z]+ed|based|run|owned|backed|born)$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 # "(FEED)" after lower-case words abbreviates a term, not an organisation.
@@ -167,7 +178,8 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         return []
     elif 1 <= len(run) <= 5 and not any(_legal(t.text) for t in run) and not name.isupper() \
             and not all(t.text.isalpha() and is_common_word(t.text) for t in run) and (
-        (len(run) >= 2 and _TITLE_AFTER.match(text[e : e + 60])) or _TITLE_BEFORE.search(text[max(0, s - 60) : s])
+        (len(run) >= 2 and _titles(active().language)[0].match(text[e : e + 60]))
+        or _titles(active().language)[1].search(text[max(0, s - 60) : s])
     ):
         kind = "person"
     if kind != "demonym" and (

@@ -19,11 +19,16 @@ def party_like(c: Candidate) -> bool:
 # ("Abu Dhabi-based"), a demonym and up to four lower-case words ("state oil company").
 
 
+# A lower-case letter in the scripts the packs cover (Latin with its accents, Cyrillic): the words between
+# names ("la malasia", "бразильскими компаниями") are lower case in every pack language.
+LOWER = "[a-zß-öø-ÿа-яё]"
+
+
 def _before_name(pack: Pack) -> str:
     articles = "|".join(sorted(pack.words("grammar", "articles"))) or "(?!)"
     return (
         rf"(?:(?:{articles})\s+)?(?:(?:(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w\-]*['’]s|(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w]*-[a-z]+"
-        r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r"))\s+)?(?:[a-z][\w\-]*,?\s+){0,4}"
+        r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r"))\s+)?(?:" + LOWER + r"[\w\-]*,?\s+){0,4}"
     )
 
 
@@ -47,7 +52,7 @@ def _grammar(language: str) -> dict[str, re.Pattern[str]]:
             rf"(?P<sep>,\s*(?:(?:{ands})\s+)?|\s+(?:{ands})\s+)" + before + r"$"
         ),
         # "with Singapore-based X", "to a consortium of China's X".
-        "leads": re.compile(r"^\s*(?:[a-z][\w\-]*\s+){0,4}?" + before + r"$"),
+        "leads": re.compile(r"^\s*(?:" + LOWER + r"[\w\-]*\s+){0,4}?" + before + r"$"),
         "anchor": re.compile(rf"\b(?:{pack.grammar('anchor') or '(?!)'})\b", re.I),
         "partner": pack.grammar_re("partner") or never,
         "between": pack.grammar_re("between") or never,
