@@ -13,13 +13,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import orjson  # noqa: E402
+import orjson
 
-from summariser.documents import read_document  # noqa: E402
-from summariser.evalsets import realnews_cache  # noqa: E402
-from summariser.evaluate import evaluate  # noqa: E402
-from summariser.extract.strategies.choice import extract_records  # noqa: E402
-from summariser.gold import from_manifest  # noqa: E402
+from summariser.documents import read_document
+from summariser.evalsets import realnews_cache
+from summariser.evaluate import evaluate
+from summariser.extract.strategies.choice import extract_records
+from summariser.gold import from_manifest
 
 
 def main(verbose: bool, only: str | None) -> None:
@@ -41,16 +41,16 @@ def main(verbose: bool, only: str | None) -> None:
     for label, names in groups.items():
         gold = {k: v for k, v in gold_all.items() if k.startswith("_") or k in names}
         s = evaluate(gold, {n: preds[n] for n in names}).signed
-        f = lambda x: "  -  " if x is None else f"{x:.2f}"  # noqa: E731
+        f = lambda x: "  -  " if x is None else f"{x:.2f}"
         print(f"{label:7} n={len(names):2}  P {f(s.precision)}  R {f(s.recall)}  F1 {f(s.f1)}  (tp {s.tp} fp {s.fp} fn {s.fn})")
     print(f"seconds/article {seconds / max(1, len(preds)):.3f}")
     if verbose:
-        for n in preds:
+        for n, records in preds.items():
             print(f"\n== {n} [{dev[n]['language']}]")
             for g in dev[n]["records"]:
                 if g["status"] == "signed":
                     print(f"  gold {'(opt) ' if g.get('optional') else ''}{g['parties']} {g['agreement_type']}")
-            for r in preds[n]:
+            for r in records:
                 print(f"  pred {[p.name for p in r.parties]} {r.agreement_type} {r.status} | {r.evidence[0].quote[:110]!r}")
 
 

@@ -23,6 +23,11 @@ class Cues:
     anaphor_end: int  # end of the opening "The agreement" (0 when the sentence does not open so)
     refers_back: bool = False  # the sentence names its agreement only definitely ("the agreement"), anywhere
 
+    @property
+    def rules(self) -> list[str]:
+        """The cue rules that fired, named as in the pack ("type.contract", "status.signed")."""
+        return [f"type.{t}" for t in self.types] + [f"status.{s}" for s in self.statuses]
+
 
 def _matches(pattern: re.Pattern[str], text: str, skip_before: int) -> bool:
     return any(m.start() >= skip_before for m in pattern.finditer(text))
@@ -40,8 +45,8 @@ def _definite_only(pack: Pack, sentence: str) -> bool:
     if not (noun and definite and indefinite):
         return False
     restrictive = pack.grammar("restrictive") or "(?!)"
-    d = re.compile(rf"\b{definite}\s+(?:[\w\-]+\s+){{0,2}}?\b{noun}\b(?!{restrictive})", re.I)
-    i = re.compile(rf"\b{indefinite}\s+(?:[\w\-]+\s+){{0,3}}?\b{noun}\b", re.I)
+    d = re.compile(rf"\b{definite}\s+(?:[\w\-]+\s+){{0,2}}?\b{noun}\b(?!{restrictive})", re.IGNORECASE)
+    i = re.compile(rf"\b{indefinite}\s+(?:[\w\-]+\s+){{0,3}}?\b{noun}\b", re.IGNORECASE)
     return bool(d.search(sentence) and not i.search(sentence))
 
 

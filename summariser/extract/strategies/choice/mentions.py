@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from summariser.extract.budget import NO_DEADLINE, Deadline
 from summariser.extract.strategies.choice.candidates import Candidate, find_candidates
 from summariser.extract.strategies.choice.coref import Affiliations, Reference, antecedents, subject_reference
-from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like
+from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like, traced_parties
 from summariser.extract.strategies.choice.names import COUNTRIES
 from summariser.extract.strategies.choice.cues import Cues, find_cues
 from summariser.extract.strategies.choice.packs import active
@@ -58,6 +58,7 @@ class Mention:
     fixed: bool
     details: list[Sentence] = field(default_factory=list)
     reference: Reference | None = None  # a party written as "it"/"the company": one of its options joins `parties`
+    rules: list[str] = field(default_factory=list)  # the rules that made this mention, in the order they fired
 
 
 def analyse(text: str, spans: list[Span], deadline: Deadline = NO_DEADLINE) -> list[Sentence]:
@@ -137,16 +138,18 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
                 mentions[-1].details.append(s)
             pending = None
             continue
-        parties = find_parties(s.text, s.cands)
+        parties, party_rule = traced_parties(s.text, s.cands)
         statuses, types = _statuses(s), _types(s)
         if parties and not statuses and mentions and _ORDINAL.search(s.text):
-            mentions.append(Mention(s, list(mentions[-1].statuses), types, parties, fixed=True))
+            rules = [*s.cues.rules, party_rule, "mention.ordinal"]
+            mentions.append(Mention(s, list(mentions[-1].statuses), types, parties, fixed=True, rules=rules))
             continue
         back = s.cues.refers_back
         if (back and not parties) or not statuses:
             if pending is not None and back and statuses:
                 first, pair, first_types = pending
-                mentions.append(Mention(first, statuses, first_types, pair, fixed=True, details=[s]))
+                rules = [*first.cues.rules, *s.cues.rules, "mention.pair-then-status"]
+                mentions.append(Mention(first, statuses, first_types, pair, fixed=True, details=[s], rules=rules))
             elif mentions and (back or not statuses):
                 mentions[-1].details.append(s)
             pending = (s, parties, types) if parties and not statuses and not s.cues.anaphor_end else None
@@ -158,11 +161,14 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
             continue
         if parties:
             # "Abdel-Rahman also signed ...": a person stands for the organisation the article gave them.
-            parties = [introduced.of(c.name) or c if c.kind != "place" else c for c in parties]
-            mentions.append(Mention(s, statuses, types, _distinct(parties), fixed=True))
+            people = [introduced.of(c.name) if c.kind != "place" else None for c in parties]
+            rules = [*s.cues.rules, party_rule] + (["parties.person-for-organisation"] if any(people) else [])
+            parties = [p or c for p, c in zip(people, parties)]
+            mentions.append(Mention(s, statuses, types, _distinct(parties), fixed=True, rules=rules + ["mention.sentence"]))
             continue
         if (ref := _reference(sentences, i)) is not None:
-            mentions.append(Mention(s, statuses, types, ref[1], fixed=True, reference=ref[0]))
+            rules = [*s.cues.rules, "parties.partner-after-verb", "mention.reference"]
+            mentions.append(Mention(s, statuses, types, ref[1], fixed=True, reference=ref[0], rules=rules))
             continue
         points_back = _POINTS_BACK.search(s.text)
         # "The sides discussed the possibility of signing ...": talks with unnamed counterparts are too weak.
@@ -170,5 +176,6 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
             continue
         options = _ranked_options(sentences, i, places_first=bool(_STATES.search(points_back.group(0))))
         if len(options) >= 2:
-            mentions.append(Mention(s, statuses, types, options, fixed=False))
+            rules = [*s.cues.rules, "parties.ranked-options", "mention.points-back"]
+            mentions.append(Mention(s, statuses, types, options, fixed=False, rules=rules))
     return mentions

@@ -60,6 +60,12 @@ def _union_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
 
 def combine(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
     """`a` completed with what `b` adds (first mention wins where both say something)."""
+    out = _combined(a, b)
+    out._rules = list(dict.fromkeys([*a.rules, *b.rules, "merge.same-agreement"]))  # a fresh list: copies share
+    return out
+
+
+def _combined(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
     return a.model_copy(
         update={
             "status": Status.terminated if Status.terminated in (a.status, b.status) else a.status,

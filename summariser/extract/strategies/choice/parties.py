@@ -152,9 +152,16 @@ _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 # delays in the approval process with the regulator").
 _CLAUSE_BREAK = re.compile(r"\b(?:following|after|amid|because|despite|while|whereas|since|when|where)\b|,\s+(?:which|who)\b")
 def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """The parties of an agreement sentence, read from its structure (empty when it does not name two):
-    the list before the reporting verb ("A, B and C signed", "A has signed"), joined by the list after
-    "with"/"to" ("... a contract with D", "awarded to D"); else the list after "between"."""
+    return traced_parties(text, cands)[0]
+
+
+def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], str]:
+    """The parties of an agreement sentence, read from its structure (empty when it does not name two),
+    and the name of the rule that read them, tried in this order:
+      parties.subject+partner  the list before the reporting verb ("A, B and C signed", "A has signed"),
+                               joined by the list after "with"/"to" ("... a contract with D", "awarded to D");
+      parties.between          the list after "between" / "signed by";
+      parties.list             without a reporting verb, the first list the sentence names."""
     text, cands = _plain(text, cands)
     anchor = _anchor(text, cands)
     if anchor:
@@ -176,16 +183,17 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
         subject = lists[-1] if lists else lone
         partner = _after_word(text, groups, _g()["partner"], anchor.start())
         parties = subject + [c for c in partner if c not in subject]
+    rule = "parties.subject+partner"
     if len(parties) < 2:
-        parties = _after_word(text, groups, _g()["between"], 0)
+        parties, rule = _after_word(text, groups, _g()["between"], 0), "parties.between"
     if len(parties) < 2 and not anchor:
         # "Under the second memorandum, A and B will jointly study ...": the list the sentence is about.
-        parties = next((g for g in groups if len(g) >= 2), [])
+        parties, rule = next((g for g in groups if len(g) >= 2), []), "parties.list"
     seen: dict[str, Candidate] = {}
     for c in parties:
         seen.setdefault(c.name.casefold(), c)
     parties = list(seen.values())
-    return parties if len(parties) >= 2 else []
+    return (parties, rule) if len(parties) >= 2 else ([], "")
 
 
 def partner_after(text: str, cands: list[Candidate]) -> tuple[int, list[Candidate]] | None:

@@ -152,7 +152,9 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, occasions: _O
         fields = _details(s, reported, data)
         if fields:
             evidence.append(_evidence(s, fields))
+    occasion_used = False
     if data["date_signed"] is None and (occasion := occasions.date_for(m)):
+        occasion_used = True
         data["date_signed"], data["date_text"], dated = occasion
         # The date is quoted from where the article gives it: the sentence itself ("on the same day") or the
         # earlier one that dated several agreements.
@@ -166,13 +168,17 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, occasions: _O
         for ev in evidence:
             ev.fields = [f for f in ev.fields if f != "date_signed"]
         evidence = [ev for ev in evidence if ev.fields]  # a sentence kept only for its date supports nothing now
-    return AgreementRecord(
+    record = AgreementRecord(
         parties=parties,
         agreement_type=choice.agreement_type,
         status=choice.status,
         evidence=evidence,
         **data,
     )
+    record.rules.extend([f"pack.{active().language}", *m.rules])
+    if data["date_signed"] is not None:
+        record.rules.append("date.occasion" if occasion_used else "date.sentence")
+    return record
 
 
 def _referent(m: Mention, sentences: list[Sentence], client, warnings: list[str]):
@@ -225,6 +231,8 @@ def _extract(
             try:
                 choice, used = ask(client, q)
                 usage = usage.add(used)
+                if used.requests:
+                    m.rules.append("model.choice")
             except ModelUnavailable:
                 raise  # no answer at all: the document fails rather than pass off the program's choice
             except ModelError as exc:
@@ -236,6 +244,7 @@ def _extract(
             if referent is None:
                 continue
             choice.parties = [referent.name] + [p for p in choice.parties if p != referent.name]
+            m.rules.append("coref.model" if "coref" in questions else "coref.nearest")
         if choice.status == NOT_AN_AGREEMENT or len(set(choice.parties)) < 2:
             continue
         records.append(_record(m, choice, aliases, doc.reported, occasions))
