@@ -122,6 +122,18 @@ def _reference(sentences: list[Sentence], i: int) -> tuple[Reference, list[Candi
     return (Reference(phrase, options), partner) if options else None
 
 
+def _one_per_partner(
+    s: Sentence, statuses: list[str], types: list[str], parties: list[Candidate], n_subject: int, rules: list[str]
+) -> list[Mention]:
+    """"GM signed agreements with LG Chem and Livent": agreements written in the plural, by one subject with
+    several partners, are one agreement per partner; otherwise the sentence reports one agreement."""
+    plural = active().grammar_re("plural_noun")
+    if n_subject == 1 and len(parties) >= 3 and plural and plural.search(s.text):
+        return [Mention(s, statuses, types, [parties[0], p], fixed=True, rules=[*rules, "mention.one-per-partner"])
+                for p in parties[1:]]
+    return [Mention(s, statuses, types, parties, fixed=True, rules=[*rules, "mention.sentence"])]
+
+
 def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -> list[Mention]:
     mentions: list[Mention] = []
     # A sentence naming a pair and an agreement without saying what became of it ("A and B have agreed to set
@@ -138,7 +150,7 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
                 mentions[-1].details.append(s)
             pending = None
             continue
-        parties, party_rule = traced_parties(s.text, s.cands)
+        parties, party_rule, n_subject = traced_parties(s.text, s.cands)
         statuses, types = _statuses(s), _types(s)
         if parties and not statuses and mentions and _ORDINAL.search(s.text):
             rules = [*s.cues.rules, party_rule, "mention.ordinal"]
@@ -164,7 +176,7 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
             people = [introduced.of(c.name) if c.kind != "place" else None for c in parties]
             rules = [*s.cues.rules, party_rule] + (["parties.person-for-organisation"] if any(people) else [])
             parties = [p or c for p, c in zip(people, parties)]
-            mentions.append(Mention(s, statuses, types, _distinct(parties), fixed=True, rules=rules + ["mention.sentence"]))
+            mentions.extend(_one_per_partner(s, statuses, types, _distinct(parties), n_subject, rules))
             continue
         if (ref := _reference(sentences, i)) is not None:
             rules = [*s.cues.rules, "parties.partner-after-verb", "mention.reference"]

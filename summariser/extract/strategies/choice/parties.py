@@ -155,13 +155,14 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
     return traced_parties(text, cands)[0]
 
 
-def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], str]:
+def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], str, int]:
     """The parties of an agreement sentence, read from its structure (empty when it does not name two),
     and the name of the rule that read them, tried in this order:
       parties.subject+partner  the list before the reporting verb ("A, B and C signed", "A has signed"),
                                joined by the list after "with"/"to" ("... a contract with D", "awarded to D");
       parties.between          the list after "between" / "signed by";
-      parties.list             without a reporting verb, the first list the sentence names."""
+      parties.list             without a reporting verb, the first list the sentence names.
+    The third item is how many of the parties are the subject (the rest are its partners)."""
     text, cands = _plain(text, cands)
     anchor = _anchor(text, cands)
     if anchor:
@@ -173,6 +174,7 @@ def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], 
             cands = [c for c in cands if not (rel.start() < c.start < cut)]
     groups = _groups(text, cands)
     parties: list[Candidate] = []
+    subject: list[Candidate] = []
     if anchor:
         before = [g for g in groups if g[-1].end <= anchor.start()]
         # The nearest list before the verb, unless that is a lone name after a fuller list ("(PNS) - A and B
@@ -185,7 +187,7 @@ def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], 
         parties = subject + [c for c in partner if c not in subject]
     rule = "parties.subject+partner"
     if len(parties) < 2:
-        parties, rule = _after_word(text, groups, _g()["between"], 0), "parties.between"
+        parties, rule, subject = _after_word(text, groups, _g()["between"], 0), "parties.between", []
     if len(parties) < 2 and not anchor:
         # "Under the second memorandum, A and B will jointly study ...": the list the sentence is about.
         parties, rule = next((g for g in groups if len(g) >= 2), []), "parties.list"
@@ -193,7 +195,8 @@ def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], 
     for c in parties:
         seen.setdefault(c.name.casefold(), c)
     parties = list(seen.values())
-    return (parties, rule) if len(parties) >= 2 else ([], "")
+    n_subject = len({c.name.casefold() for c in subject})
+    return (parties, rule, n_subject) if len(parties) >= 2 else ([], "", 0)
 
 
 def partner_after(text: str, cands: list[Candidate]) -> tuple[int, list[Candidate]] | None:
