@@ -212,12 +212,26 @@ def _join_possessor_organs(text: str, cands: list[Candidate]) -> list[Candidate]
     return out
 
 
+def _governments(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"the Slovak government", "o governo angolano": a state's government written in lower case is a party
+    (the pack's `names.government` patterns; a name inside the phrase, such as the demonym, gives way to it)."""
+    pattern = active().grammar_re("government")
+    if pattern is None:
+        return cands
+    found = [Candidate(m.group("name"), m.start("name"), m.end("name")) for m in pattern.finditer(text)]
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(g.start <= c.start < g.end or c.start <= g.start < c.end for g in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Names in `text` in order of appearance (people included, marked kind="person")."""
     out: list[Candidate] = []
     for run in _runs(text):
         out.extend(_split_run(text, run))
     out = _join_possessor_organs(text, out)
+    out = _governments(text, out)
     # What a name's parentheses hold (its acronym, its name in another language) is not another organisation.
     inside = [(m.start(), m.end()) for c in out if c.kind != "person" and (m := _ALIAS.match(text, c.end))]
     out = [c for c in out if not (_TERM_ACRONYM.search(text[max(0, c.start - 3) : c.start]) and c.name.isupper())]
