@@ -23,18 +23,6 @@ from summariser.extract.strategies.choice.signers import signers
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
 
-_POINTS_BACK = re.compile(
-    r"\b(?:(?:the |both )?two (?:[a-z]+ ){0,2}?(?:companies|sides|countries|parties|firms|governments|ministries|operators"
-    r"|utilities|partners|groups|banks)|both (?:companies|sides|parties)|the (?:sides|parties|companies))\b",
-    re.IGNORECASE,
-)
-# "Under the second memorandum, A and B will ...": one of several agreements the article already reported.
-_ORDINAL = re.compile(
-    r"\b(?:the|a|another) (?:second|third|fourth|fifth|other|another|further|last|final) (?:\w+ ){0,2}?"
-    r"(?:agreement|memorandum|contract|deal|document|accord|mou)s?\b|\banother (?:\w+ ){0,2}?"
-    r"(?:agreement|memorandum|contract|deal|document|accord|mou)\b",
-    re.IGNORECASE,
-)
 _MAX_OPTIONS = 6
 # How far back "it" or "the two companies" is looked for: references are local, and a bounded window keeps
 # the cost of a document linear in its length.
@@ -90,7 +78,11 @@ def _types(s: Sentence) -> list[str]:
     return specific or [str(t) for t in s.cues.types]
 
 
-_STATES = re.compile(r"countries|governments|states", re.IGNORECASE)
+_NEVER = re.compile(r"(?!)")
+
+
+def _pack_re(key: str) -> re.Pattern[str]:
+    return active().grammar_re(key) or _NEVER
 
 
 def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = False) -> list[Candidate]:
@@ -152,7 +144,7 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
             continue
         parties, party_rule, n_subject = traced_parties(s.text, s.cands)
         statuses, types = _statuses(s), _types(s)
-        if parties and not statuses and mentions and _ORDINAL.search(s.text):
+        if parties and not statuses and mentions and _pack_re("ordinal").search(s.text):
             rules = [*s.cues.rules, party_rule, "mention.ordinal"]
             mentions.append(Mention(s, list(mentions[-1].statuses), types, parties, fixed=True, rules=rules))
             continue
@@ -182,11 +174,11 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
             rules = [*s.cues.rules, "parties.partner-after-verb", "mention.reference"]
             mentions.append(Mention(s, statuses, types, ref[1], fixed=True, reference=ref[0], rules=rules))
             continue
-        points_back = _POINTS_BACK.search(s.text)
+        points_back = _pack_re("points_back").search(s.text)
         # "The sides discussed the possibility of signing ...": talks with unnamed counterparts are too weak.
         if not points_back or statuses[0] == str(Status.under_discussion):
             continue
-        options = _ranked_options(sentences, i, places_first=bool(_STATES.search(points_back.group(0))))
+        options = _ranked_options(sentences, i, places_first=bool(_pack_re("states").search(points_back.group(0))))
         if len(options) >= 2:
             rules = [*s.cues.rules, "parties.ranked-options", "mention.points-back"]
             mentions.append(Mention(s, statuses, types, options, fixed=False, rules=rules))
