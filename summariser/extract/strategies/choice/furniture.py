@@ -60,7 +60,24 @@ def article_end(text: str) -> int:
     return match.start() if match else len(text)
 
 
+# "- MOU between the Department of Education and China's Ministry of Education;": an item of a list of
+# agreements. Its line ends on a semicolon or nothing, yet it is the article's own text. An item that
+# reports an event itself ("• Sunrise inks power purchase agreement with Gujarat discom") is a headline of
+# another story, as pages list them.
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–—]|\d{1,2}[.)])\s+\S")
+
+
+def _agreement_item(sentence: str) -> bool:
+    from summariser.extract.strategies.choice.cues import find_cues
+
+    if not LIST_ITEM.match(sentence) or len(sentence.split()) < _MIN_WORDS or "\n" in sentence.strip():
+        return False
+    return not find_cues(sentence).statuses
+
+
 def _is_prose(sentence: str) -> bool:
+    if _agreement_item(sentence):
+        return True
     markers = _markers(active().language)
     if markers["caption"].match(sentence) or markers["instruction"].search(sentence):
         return False

@@ -18,6 +18,7 @@ from summariser.extract.strategies.choice.coref import Affiliations, Reference, 
 from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like, traced_parties
 from summariser.extract.strategies.choice.names import COUNTRIES
 from summariser.extract.strategies.choice.cues import Cues, find_cues
+from summariser.extract.strategies.choice.furniture import LIST_ITEM
 from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.signers import signers
 from summariser.schema import AgreementType, Status
@@ -114,6 +115,18 @@ def _reference(sentences: list[Sentence], i: int) -> tuple[Reference, list[Candi
     return (Reference(phrase, options), partner) if options else None
 
 
+def _list_item(s: Sentence, listing: Mention) -> Mention | None:
+    """"- MOU between A and B;" after "X and Y signed 29 deals": each item of the list is one of the agreements
+    announced, with the announcement's status; an item that names no parties is between the announcement's."""
+    parties, rule, _ = traced_parties(s.text, s.cands)
+    if not parties and listing.fixed and len(listing.parties) == 2:
+        parties, rule = listing.parties, "parties.from-list-announcement"
+    if not parties:
+        return None
+    types = _types(s) or [str(AgreementType.other)]
+    return Mention(s, list(listing.statuses), types, parties, fixed=True, rules=[*s.cues.rules, rule, "mention.list-item"])
+
+
 def _one_per_partner(
     s: Sentence, statuses: list[str], types: list[str], parties: list[Candidate], n_subject: int, rules: list[str]
 ) -> list[Mention]:
@@ -132,10 +145,16 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
     # up a joint venture"); the next sentence may say it ("The agreement ... was signed on March 3").
     pending: tuple[Sentence, list, list[str]] | None = None
     introduced = Affiliations()
+    listing: Mention | None = None  # the last mention that announced several agreements ("signed 29 deals")
     for i, s in enumerate(sentences):
         deadline.check()
         if i:
             introduced.add(sentences[i - 1].text, sentences[i - 1].cands)
+        if listing is not None and LIST_ITEM.match(s.text) and not _statuses(s):
+            item = _list_item(s, listing)
+            if item is not None:
+                mentions.append(item)
+                continue
         if not s.cues.types:
             # "It was signed by ...", "X initialled for A, while Y initialled for B": signatories of the last mention.
             if mentions and signers(s.text, s.cands):
@@ -169,6 +188,7 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
             rules = [*s.cues.rules, party_rule] + (["parties.person-for-organisation"] if any(people) else [])
             parties = [p or c for p, c in zip(people, parties)]
             mentions.extend(_one_per_partner(s, statuses, types, _distinct(parties), n_subject, rules))
+            listing = mentions[-1] if _pack_re("plural_noun").search(s.text) else None
             continue
         if (ref := _reference(sentences, i)) is not None:
             rules = [*s.cues.rules, "parties.partner-after-verb", "mention.reference"]

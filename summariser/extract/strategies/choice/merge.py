@@ -38,6 +38,8 @@ _HISTORY = frozenset({Status.signed, Status.terminated})
 
 
 def same_agreement(a: AgreementRecord, b: AgreementRecord) -> bool:
+    if "mention.list-item" in a.rules and "mention.list-item" in b.rules:
+        return False  # two items of one list of agreements are two agreements, however alike
     if a.agreement_type != b.agreement_type:
         return False
     if a.status != b.status and {a.status, b.status} != _HISTORY:
