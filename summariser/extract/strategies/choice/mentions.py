@@ -71,6 +71,9 @@ def _statuses(s: Sentence) -> list[str]:
     negated = active().grammar_re("negated_signing")
     if Status.signed in s.cues.statuses and negated and negated.search(s.text):
         statuses.remove(Status.signed)
+    # "If Intel and Altera sealed a deal, it would have been ...": a signing supposed is not one reported.
+    elif Status.signed in s.cues.statuses and _pack_re("hypothetical").search(s.text):
+        statuses.remove(Status.signed)
     return statuses
 
 
@@ -119,7 +122,9 @@ def _list_item(s: Sentence, listing: Mention) -> Mention | None:
     """"- MOU between A and B;" after "X and Y signed 29 deals": each item of the list is one of the agreements
     announced, with the announcement's status; an item that names no parties is between the announcement's."""
     parties, rule, _ = traced_parties(s.text, s.cands)
-    if not parties and listing.fixed and len(listing.parties) == 2:
+    # An item that names its own parties ("between ...") but could not be read is skipped, not given the
+    # announcement's: those are the parties of the items that name none.
+    if not parties and listing.fixed and len(listing.parties) == 2 and not _pack_re("between").search(s.text):
         parties, rule = listing.parties, "parties.from-list-announcement"
     if not parties:
         return None
