@@ -42,7 +42,7 @@ _SOURCE_AFTER = re.compile(
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
 # "March 12 (Reuters) - ": a wire service named alone in parentheses before the dateline's dash.
-_WIRE = re.compile(r"^\)\s*[-–—]")
+_WIRE = re.compile(r"^(?:\.\w{2,4})?\)\s*[-–—]")
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 
 
@@ -97,10 +97,23 @@ def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
     return text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end
 
 
+@lru_cache(maxsize=1)
+def _listing() -> re.Pattern[str]:
+    # Stock exchanges are the same words in every language: the default pack holds them for all.
+    exchanges = "|".join(sorted(load("en").words("names", "exchanges")))
+    return re.compile(rf"\s*\((?:[^()]{{0,30}}\b)?(?:{exchanges})\s*[:,)]")
+
+
+def _listed(text: str, end: int) -> bool:
+    return bool(_listing().match(text, end))
+
+
 def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     """Cut one run into the organisations, places and people it glues together."""
     non_names = NON_NAME_WORDS | active().words("names", "non_names")
-    while run and run[0].text in non_names:
+    # "with First Quantum Minerals", "for First Solar": inside a sentence an ordinal before a name is part of it.
+    keep = active().words("names", "name_ordinals") if run and not _starts_sentence(text, run[0].start) else frozenset()
+    while run and run[0].text in non_names and not (run[0].text in keep and len(run) > 1):
         run = run[1:]
     if run and text[run[-1].end : run[-1].end + 1] == "$":
         run = run[:-1]  # "US$", "HK$": a currency, not a name
@@ -161,7 +174,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         name = _POSSESSIVE.sub("", name)
         e -= 2
     kind = "org"
-    if len(run) == 2 and run[0].text in _COMPASS and run[1].text in DEMONYMS:
+    if _listed(text, e):
+        pass  # "Rio Tinto (NYSE, ASX: RIO)": a company with a stock listing, whatever else bears its name
+    elif len(run) == 2 and run[0].text in _COMPASS and run[1].text in DEMONYMS:
         kind = "demonym"  # "South Korean battery maker"
     elif len(run) == 1 and (run[0].text in DEMONYMS or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
         kind = "demonym"
@@ -184,7 +199,7 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         kind = "person"
     if kind != "demonym" and (
         _SOURCE_AFTER.match(text[e : e + 40]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])
-        or (text[s - 1 : s] == "(" and _WIRE.match(text[e : e + 4]))
+        or (text[s - 1 : s] == "(" and _WIRE.match(text[e : e + 9]))
     ):
         kind = "source"
     cand = Candidate(name, s, e, kind=kind, possessive=possessive)
