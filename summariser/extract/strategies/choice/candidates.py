@@ -55,7 +55,8 @@ def _titles(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + words + r")\b"),
         # "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo",
         # "el director de Pemex, Emilio Lozoya": a name right after a title (and its body), in either case, is a person.
-        re.compile(r"\b(?:" + words + r")\.?(?:\s*\([^()]*\))?(?:\s+(?:de|of|da|do|du|del)\s+\S+)?,?\s+$", re.IGNORECASE),
+        re.compile(r"\b(?:" + words + r")\.?(?:\s*\([^()]*\))?(?:\s+(?:de|des|of|da|do|du|del)\s+(?:\S+\s+)?\S+)?"
+                   r"(?:\s+[a-zé]+(?:ien|ain|ais|ois|an|ano|ino|ês|ish|ese))?,?\s+$", re.IGNORECASE),
     )
 
 
