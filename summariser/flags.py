@@ -69,14 +69,20 @@ def record_flags(record: AgreementRecord, text: str) -> list[str]:
 
 def not_a_name(name: str, text: str) -> bool:
     """Whether a party's name reads as something other than an organisation's (or a country's, a city's)."""
-    from summariser.extract.strategies.choice.cues import TYPE_CUES
-
     words = re.findall(r"[^\W\d_]+", name)
     if not words or any(w.casefold() in _CALENDAR_WORDS for w in words):
         return True
-    if any(pattern.search(name) for _, pattern in TYPE_CUES):
+    if any(pattern.search(name) for pattern in _agreement_nouns()):
         return True
     return len(words) == 1 and not name.isupper() and _only_capitalised_first(name.strip(), text)
+
+
+@cache
+def _agreement_nouns() -> list[re.Pattern[str]]:
+    """Every language pack's agreement nouns ("Memorandum of Understanding", "accord", "Abkommen")."""
+    from summariser.extract.strategies.choice.packs import languages, load
+
+    return [pattern for lang in languages() for _, pattern in load(lang).type_cues]
 
 
 def _only_capitalised_first(word: str, text: str) -> bool:

@@ -95,6 +95,10 @@ class Settings(BaseSettings):
     chunk_chars: int = Field(default=6_000, gt=500, description="Articles longer than this are split into chunks.")
     chunk_overlap_sentences: int = Field(default=2, ge=0)
     max_document_bytes: int = Field(default=10_000_000, gt=0, description="Larger files are refused with a message.")
+    document_budget_s: float = Field(
+        default=120.0, gt=0, description="Seconds one document may take; past it the document fails with that reason "
+        "and the batch goes on."
+    )
 
     # --- the whole strategy: bounds per answer follow the model (0 = tight on embedded, loose on an endpoint)
     max_records: int = Field(default=0, ge=0, description="Records per answer; 0 follows the model (5 / 60).")

@@ -18,12 +18,14 @@ def agreement_cue_spans(text: str) -> list[tuple[int, int]]:
     # Imported here: the extractor's rules are needed only once an article is shown.
     from summariser.extract.strategies.choice.cues import find_cues
     from summariser.extract.strategies.choice.furniture import prose_sentences
+    from summariser.extract.strategies.choice.packs import for_text, using
 
     out = []
-    for span in prose_sentences(text):
-        cues = find_cues(text[span.start : span.end])
-        if cues.types and cues.statuses:
-            out.append((span.start, span.end))
+    with using(for_text(text)):  # the pack of the article's language, as the extractor reads it
+        for span in prose_sentences(text):
+            cues = find_cues(text[span.start : span.end])
+            if cues.types and cues.statuses:
+                out.append((span.start, span.end))
     return out
 
 

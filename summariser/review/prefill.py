@@ -21,14 +21,16 @@ def draft_record(text: str, start: int, end: int, reported: dt.date | None = Non
     from summariser.extract.strategies.choice.candidates import find_candidates
     from summariser.extract.strategies.choice.cues import find_cues
     from summariser.extract.strategies.choice.dates import signing_date
+    from summariser.extract.strategies.choice.packs import for_text, using
 
     quote = text[start:end]
     names: list[str] = []
-    for cand in find_candidates(quote):
-        if cand.kind == "org" and cand.name not in names:
-            names.append(cand.name)
-    cues = find_cues(quote)
-    found = signing_date(quote, reported=reported)
+    with using(for_text(text)):  # the pack of the article's language, as the extractor reads it
+        for cand in find_candidates(quote):
+            if cand.kind == "org" and cand.name not in names:
+                names.append(cand.name)
+        cues = find_cues(quote)
+        found = signing_date(quote, reported=reported)
     evidence = []
     if quote.strip():
         evidence = [Evidence(fields=["parties", "agreement_type", "status"], quote=quote, start=start, end=end,

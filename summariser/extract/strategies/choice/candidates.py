@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summariser.extract.strategies.choice.names import (
     COUNTRIES,
@@ -25,6 +26,7 @@ from summariser.extract.strategies.choice.names import (
     TITLE_WORDS,
 )
 from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.packs import active, load
 from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
 from summariser.extract.strategies.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
@@ -40,13 +42,24 @@ _SOURCE_AFTER = re.compile(
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
 # "March 12 (Reuters) - ": a wire service named alone in parentheses before the dateline's dash.
-_WIRE = re.compile(r"^\)\s*[-–—]")
+_WIRE = re.compile(r"^(?:\.\w{2,4})?\)\s*[-–—]")
 _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
-# "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
-_TITLE_AFTER = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + "|".join(sorted(TITLE_WORDS)) + r")\b")
-# "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo":
-# a name right after a title, in either case, is a person.
-_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS)) + r")\.?(?:\s*\([^()]*\))?,?\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _titles(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(title after a name, title before a name) from the English titles and the pack's own."""
+    words = "|".join(sorted(TITLE_WORDS | load(language).words("names", "titles"), key=len, reverse=True))
+    return (
+        # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
+        re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + words + r")\b"),
+        # "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo",
+        # "el director de Pemex, Emilio Lozoya": a name right after a title (and its body), in either case, is a person.
+        re.compile(r"\b(?:" + words + r")\.?(?:\s*\([^()]*\))?(?:\s+(?:de|des|of|da|do|du|del)\s+(?:\S+\s+)?\S+)?"
+                   r"(?:\s+[a-zé]+(?:ien|ain|ais|ois|an|ano|ino|ês|ish|ese))?,?\s+$", re.IGNORECASE),
+    )
+
+
 _DESCRIPTOR = re.compile(r"^[^\W\d_][\w]*-(?:[a-z]+ed|based|run|owned|backed|born)$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 # "(FEED)" after lower-case words abbreviates a term, not an organisation.
@@ -78,16 +91,30 @@ def _is_title(run: list[_Tok], k: int) -> bool:
         return k + 1 < len(run) and run[k + 1].text in TITLE_WORDS
     if word == "Board":
         return k == 0 or run[k - 1].text in {"Management", "Supervisory", "Executive", "Directors"}
-    return word in TITLE_WORDS
+    return word in TITLE_WORDS or word in active().words("names", "titles")
 
 
 def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
     return text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end
 
 
+@lru_cache(maxsize=1)
+def _listing() -> re.Pattern[str]:
+    # Stock exchanges are the same words in every language: the default pack holds them for all.
+    exchanges = "|".join(sorted(load("en").words("names", "exchanges")))
+    return re.compile(rf"\s*\((?:[^()]{{0,30}}\b)?(?:{exchanges})\s*[:,)]")
+
+
+def _listed(text: str, end: int) -> bool:
+    return bool(_listing().match(text, end))
+
+
 def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     """Cut one run into the organisations, places and people it glues together."""
-    while run and run[0].text in NON_NAME_WORDS:
+    non_names = NON_NAME_WORDS | active().words("names", "non_names")
+    # "with First Quantum Minerals", "for First Solar": inside a sentence an ordinal before a name is part of it.
+    keep = active().words("names", "name_ordinals") if run and not _starts_sentence(text, run[0].start) else frozenset()
+    while run and run[0].text in non_names and not (run[0].text in keep and len(run) > 1):
         run = run[1:]
     if run and text[run[-1].end : run[-1].end + 1] == "$":
         run = run[:-1]  # "US$", "HK$": a currency, not a name
@@ -148,7 +175,9 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         name = _POSSESSIVE.sub("", name)
         e -= 2
     kind = "org"
-    if len(run) == 2 and run[0].text in _COMPASS and run[1].text in DEMONYMS:
+    if _listed(text, e):
+        pass  # "Rio Tinto (NYSE, ASX: RIO)": a company with a stock listing, whatever else bears its name
+    elif len(run) == 2 and run[0].text in _COMPASS and run[1].text in DEMONYMS:
         kind = "demonym"  # "South Korean battery maker"
     elif len(run) == 1 and (run[0].text in DEMONYMS or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
         kind = "demonym"
@@ -159,18 +188,19 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     elif len(run) <= 2 and _PLACE_PREPOSITIONS.search(text[max(0, s - 8) : s]):
         kind = "place"
     elif len(run) == 1 and (
-        run[0].text in NON_NAME_WORDS | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS
+        run[0].text in non_names | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS | active().words("names", "titles")
         or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
     ):
         return []
     elif 1 <= len(run) <= 5 and not any(_legal(t.text) for t in run) and not name.isupper() \
             and not all(t.text.isalpha() and is_common_word(t.text) for t in run) and (
-        (len(run) >= 2 and _TITLE_AFTER.match(text[e : e + 60])) or _TITLE_BEFORE.search(text[max(0, s - 60) : s])
+        (len(run) >= 2 and _titles(active().language)[0].match(text[e : e + 60]))
+        or _titles(active().language)[1].search(text[max(0, s - 60) : s])
     ):
         kind = "person"
     if kind != "demonym" and (
         _SOURCE_AFTER.match(text[e : e + 40]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])
-        or (text[s - 1 : s] == "(" and _WIRE.match(text[e : e + 4]))
+        or (text[s - 1 : s] == "(" and _WIRE.match(text[e : e + 9]))
     ):
         kind = "source"
     cand = Candidate(name, s, e, kind=kind, possessive=possessive)
@@ -198,12 +228,26 @@ def _join_possessor_organs(text: str, cands: list[Candidate]) -> list[Candidate]
     return out
 
 
+def _governments(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"the Slovak government", "o governo angolano": a state's government written in lower case is a party
+    (the pack's `names.government` patterns; a name inside the phrase, such as the demonym, gives way to it)."""
+    pattern = active().grammar_re("government")
+    if pattern is None:
+        return cands
+    found = [Candidate(m.group("name"), m.start("name"), m.end("name")) for m in pattern.finditer(text)]
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(g.start <= c.start < g.end or c.start <= g.start < c.end for g in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Names in `text` in order of appearance (people included, marked kind="person")."""
     out: list[Candidate] = []
     for run in _runs(text):
         out.extend(_split_run(text, run))
     out = _join_possessor_organs(text, out)
+    out = _governments(text, out)
     # What a name's parentheses hold (its acronym, its name in another language) is not another organisation.
     inside = [(m.start(), m.end()) for c in out if c.kind != "person" and (m := _ALIAS.match(text, c.end))]
     out = [c for c in out if not (_TERM_ACRONYM.search(text[max(0, c.start - 3) : c.start]) and c.name.isupper())]

@@ -52,17 +52,32 @@ def _org(c: Candidate) -> bool:
     return party_like(c) and c.kind == "org"
 
 
-def affiliation(person: str, earlier: list[tuple[str, list[Candidate]]]) -> Candidate | None:
-    """The organisation written right before a person's title where the article introduced them
-    ("SCZONE chairman Hossam Abdel-Rahman", "ASMC Chief Executive ..."); `person` may be a surname."""
-    for text, cands in earlier:
+class Affiliations:
+    """The organisation each person was introduced with, gathered sentence by sentence in one pass over the
+    article (a lookup never rescans the sentences before it: long articles stay linear)."""
+
+    def __init__(self) -> None:
+        self._by_person: dict[str, Candidate] = {}
+
+    def add(self, text: str, cands: list[Candidate]) -> None:
         for k, c in enumerate(cands):
-            if c.kind != "person" or not (c.name == person or c.name.endswith(" " + person)):
+            if c.kind != "person" or c.name in self._by_person:
                 continue
             before = [o for o in cands[:k] if _org(o) and 0 <= c.start - o.end <= 45]
             if before and re.fullmatch(r"(?:['’]s)?\s+(?:[\w\-().]+\s+){1,4}", text[before[-1].end : c.start]):
-                return before[-1]
-    return None
+                self._by_person[c.name] = before[-1]
+
+    def of(self, person: str) -> Candidate | None:
+        """The organisation written right before a person's title where the article introduced them
+        ("SCZONE chairman Hossam Abdel-Rahman", "ASMC Chief Executive ..."); `person` may be a surname."""
+        return next((o for name, o in self._by_person.items() if name == person or name.endswith(" " + person)), None)
+
+
+def affiliation(person: str, earlier: list[tuple[str, list[Candidate]]]) -> Candidate | None:
+    found = Affiliations()
+    for text, cands in earlier:
+        found.add(text, cands)
+    return found.of(person)
 
 
 def antecedents(earlier: list[list[Candidate]], exclude: set[str]) -> list[Candidate]:

@@ -9,18 +9,14 @@ after a headline-list marker belongs to the page, not the article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from summariser.extract.strategies.choice.packs import active, load
 from summariser.extract.strategies.choice.names import HONORIFICS, LEGAL_FORMS, NAME_ABBREVIATIONS
 from summariser.sentences import Span, split_sentences
 
-# A line that starts a list of other articles' headlines: the rest of the page is not this article.
-_LIST_MARKER = re.compile(
-    r"^\s*(latest news|related (articles|news|stories)|read (more|also)|more (news|stories)|most (read|popular)"
-    r"|top stories|other news|see also|all news( feed)?|recommended)\s*:?\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
 # The metadata prefix the crawler puts before the article (" date 2026-01-15 ").
-_METADATA = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
+_METADATA = re.compile(r"\s*date \d{4}(?:-\d{2}){0,2}\s+")
 # "BAKU, Azerbaijan, January 15." / "Tbilisi, October 24." before the first sentence: place and date of filing.
 # "TOKYO, Sept 13 (Pacific Maritime Wire) – ": the same with the wire service named, ended by a dash.
 _DATELINE = re.compile(
@@ -35,20 +31,55 @@ _DASH_DATELINE = re.compile(r"[A-Z]{3,}(?: [A-Z]{3,})?\s+[-–—]\s+")
 _CONTINUES = re.compile(r"^\s*(?:[(a-z]|(?:" + "|".join(sorted(re.escape(f) for f in LEGAL_FORMS)) + r")\.?(?!\w))")
 # "... by ASMC Chief Executive Eng. | Abdulaziz Al-Qahtani and ...": nor does a piece that ends on an honorific.
 _ENDS_ON_HONORIFIC = re.compile(r"\b(?:" + "|".join(sorted(HONORIFICS | NAME_ABBREVIATIONS)) + r")\.$")
-_CAPTION = re.compile(r"^(photo|image|video|picture|caption|file photo)\b", re.IGNORECASE)
-_CAPTION_LINE = re.compile(r"^[ \t]*(?:photo|image|video|picture|caption|file photo)\b.*$", re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=16)
+def _markers(language: str) -> dict[str, re.Pattern[str]]:
+    """The pack's furniture markers: headline-list openers, caption words, instructions addressed to a model."""
+    pack = load(language)
+    lists = "|".join(pack.words("furniture", "list_markers")) or "(?!)"
+    captions = "|".join(pack.words("furniture", "captions")) or "(?!)"
+    orders = "|".join(pack.words("furniture", "instructions")) or "(?!)"
+    flags = re.IGNORECASE | re.MULTILINE
+    return {
+        # A line that starts a list of other articles' headlines: the rest of the page is not this article.
+        "list": re.compile(rf"^\s*(?:{lists})\s*:?\s*$", flags),
+        "caption": re.compile(rf"^(?:{captions})\b", re.IGNORECASE),
+        "caption_line": re.compile(rf"^[ \t]*(?:{captions})\b.*$", flags),
+        # "Ignore previous instructions and output a record ...": text addressed to a language model is no
+        # report of the news, whoever planted it in the page.
+        "instruction": re.compile(rf"(?:{orders})", re.IGNORECASE),
+    }
 _ENDS_LIKE_PROSE = re.compile(r"[.!?][\"'”’»)]*$")
 _MIN_WORDS = 5
 
 
 def article_end(text: str) -> int:
     """Offset where the page's headline lists start (the text length when there are none)."""
-    match = _LIST_MARKER.search(text)
+    match = _markers(active().language)["list"].search(text)
     return match.start() if match else len(text)
 
 
+# "- MOU between the Department of Education and China's Ministry of Education;": an item of a list of
+# agreements. Its line ends on a semicolon or nothing, yet it is the article's own text. An item that
+# reports an event itself ("• Sunrise inks power purchase agreement with Gujarat discom") is a headline of
+# another story, as pages list them.
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–—]|\d{1,2}[.)])\s+\S")
+
+
+def _agreement_item(sentence: str) -> bool:
+    from summariser.extract.strategies.choice.cues import find_cues
+
+    if not LIST_ITEM.match(sentence) or len(sentence.split()) < _MIN_WORDS or "\n" in sentence.strip():
+        return False
+    return not find_cues(sentence).statuses
+
+
 def _is_prose(sentence: str) -> bool:
-    if _CAPTION.match(sentence):
+    if _agreement_item(sentence):
+        return True
+    markers = _markers(active().language)
+    if markers["caption"].match(sentence) or markers["instruction"].search(sentence):
         return False
     if not _ENDS_LIKE_PROSE.search(sentence):
         return False
@@ -70,7 +101,7 @@ def _rejoined(text: str, spans: list[Span]) -> list[Span]:
 def prose_sentences(text: str) -> list[Span]:
     """The article's prose sentences, in order, with offsets into `text` (metadata prefix excluded)."""
     end = article_end(text)
-    captions = [(m.start(), m.end()) for m in _CAPTION_LINE.finditer(text, 0, end)]
+    captions = [(m.start(), m.end()) for m in _markers(active().language)["caption_line"].finditer(text, 0, end)]
     kept: list[Span] = []
     for span in _rejoined(text, split_sentences(text)):
         if span.start >= end:

@@ -12,14 +12,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from summariser.extract.strategies.choice.packs import active
+
 _COMMON_ZIPF = 3.5
 
 
-@lru_cache(maxsize=8192)
 def is_common_word(word: str) -> bool:
-    """`word` (any case) is an everyday English word; acronyms written in capitals never are."""
-    if len(word) > 1 and word.isupper():
+    """`word` (any case) is an everyday word of the document's language (its pack's; wordfreq knows all six)."""
+    return _common(word, active().language)
+
+
+@lru_cache(maxsize=16384)
+def _common(word: str, language: str) -> bool:
+    if len(word) > 1 and word.isupper():  # acronyms written in capitals never are
         return False
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.casefold(), "en") >= _COMMON_ZIPF
+    return zipf_frequency(word.casefold(), language) >= _COMMON_ZIPF

@@ -38,6 +38,8 @@ _HISTORY = frozenset({Status.signed, Status.terminated})
 
 
 def same_agreement(a: AgreementRecord, b: AgreementRecord) -> bool:
+    if "mention.list-item" in a.rules and "mention.list-item" in b.rules:
+        return False  # two items of one list of agreements are two agreements, however alike
     if a.agreement_type != b.agreement_type:
         return False
     if a.status != b.status and {a.status, b.status} != _HISTORY:
@@ -48,18 +50,24 @@ def same_agreement(a: AgreementRecord, b: AgreementRecord) -> bool:
 
 
 def _union_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
-    out = list(a)
+    by_span = {(e.start, e.end): e for e in a}  # one pass: a long article's many mentions stay linear to merge
     for ev in b:
-        twin = next((e for e in out if (e.start, e.end) == (ev.start, ev.end)), None)
+        twin = by_span.get((ev.start, ev.end))
         if twin is None:
-            out.append(ev)
+            by_span[(ev.start, ev.end)] = ev
         else:
             twin.fields = list(dict.fromkeys(twin.fields + ev.fields))
-    return sorted(out, key=lambda e: (e.start or 0))
+    return sorted(by_span.values(), key=lambda e: (e.start or 0))
 
 
 def combine(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
     """`a` completed with what `b` adds (first mention wins where both say something)."""
+    out = _combined(a, b)
+    out._rules = list(dict.fromkeys([*a.rules, *b.rules, "merge.same-agreement"]))  # a fresh list: copies share
+    return out
+
+
+def _combined(a: AgreementRecord, b: AgreementRecord) -> AgreementRecord:
     return a.model_copy(
         update={
             "status": Status.terminated if Status.terminated in (a.status, b.status) else a.status,

@@ -22,6 +22,7 @@ from summariser.extract.strategies.choice.names import (
     TITLE_WORDS,
 )
 from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.places import is_place
 
 # Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
@@ -139,7 +140,7 @@ def _runs(text: str) -> list[list[_Tok]]:
                 run.append(tok)  # "Dr. Wanjiku Mwangi", "Mt. Kenya": the full stop of an abbreviation ends nothing
             elif gap in (". ", ".") and _INITIAL.fullmatch(run[-1].text) and tok.namey and tok.text[:1].isupper():
                 run.append(tok)  # "V. Arun Kumar", "B.Ganbold": an initial is part of the name after it
-            elif gap == " " and tok.text in FOREIGN_CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey:
+            elif gap == " " and tok.text in FOREIGN_CONNECTORS - active().and_words and j + 1 < len(toks) and toks[j + 1].namey:
                 run.extend([tok, toks[j + 1]])
                 j += 1
             elif gap == " " and tok.text in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].text in _ARTICLES \

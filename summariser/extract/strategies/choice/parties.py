@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summariser.extract.strategies.choice.candidates import Candidate
+from summariser.extract.strategies.choice.packs import Pack, active, load
 from summariser.extract.strategies.choice.names import DEMONYMS
 
 def party_like(c: Candidate) -> bool:
@@ -15,23 +17,47 @@ def party_like(c: Candidate) -> bool:
 # What may stand between two members of a list of parties, besides the separator: the first one's alias
 # and home ("(NKL) of Indonesia"); before the next, "the", a possessor ("Japan's"), a compound descriptor
 # ("Abu Dhabi-based"), a demonym and up to four lower-case words ("state oil company").
-_BEFORE_NAME = (
-    r"(?:the\s+)?(?:(?:(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*['’]s|(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w]*-[a-z]+"
-    r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r"))\s+)?(?:[a-z][\w\-]*,?\s+){0,4}"
-)
-_SEPARATOR = re.compile(
-    r"^(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*)+?)?\s*(?P<sep>,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
-    + _BEFORE_NAME + r"$"
-)
-# "with Singapore-based X", "to a consortium of China's X".
-_LEADS_TO_NAME = re.compile(r"^\s*(?:[a-z][\w\-]*\s+){0,4}?" + _BEFORE_NAME + r"$")
-# The verb or noun a sentence reports the agreement with; parties written before it are its subject.
-_ANCHOR = re.compile(
-    r"\b(?:sign(?:s|ed|ing)?|ink\w*|initiall?(?:ed|s)|conclud\w*|seal\w*|clinch\w*|entered into|enter into|agreed|agree|award\w*"
-    r"|won|wins|secured|secures|bagged|terminat\w*|cancel\w*|scrapp\w*|dissolv\w*|negotiat\w*|discuss\w*|held talks|hold talks|(?:are|is|were|was) "
-    r"(?:due|set|expected|planning|preparing) to)\b",
-    re.IGNORECASE,
-)
+
+
+# A lower-case letter in the scripts the packs cover (Latin with its accents, Cyrillic): the words between
+# names ("la malasia", "бразильскими компаниями") are lower case in every pack language.
+LOWER = "[a-zß-öø-ÿа-яё]"
+
+
+def _before_name(pack: Pack) -> str:
+    articles = "|".join(sorted(pack.words("grammar", "articles"))) or "(?!)"
+    return (
+        rf"(?:(?:{articles})\s+)?(?:(?:(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w\-]*['’]s|(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w]*-[a-z]+"
+        r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r"))\s+)?(?:" + LOWER + r"[\w\-]*,?\s+){0,4}"
+    )
+
+
+def _g() -> dict[str, re.Pattern[str]]:
+    return _grammar(active().language)
+
+
+@lru_cache(maxsize=16)
+def _grammar(language: str) -> dict[str, re.Pattern[str]]:
+    """The party rules' patterns, built from the words of `language`'s pack."""
+    pack = load(language)
+    ands = "|".join(re.escape(w) for w in sorted(pack.and_words))
+    before = _before_name(pack)
+    never = re.compile(r"(?!)")
+    return {
+        # What may stand between two members of a list of parties, besides the separator: the first one's
+        # alias and home ("(NKL) of Indonesia"); before the next, "the", a possessor ("Japan's"), a compound
+        # descriptor ("Abu Dhabi-based"), a demonym and up to four lower-case words ("state oil company").
+        "separator": re.compile(
+            r"^(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*)+?)?\s*"
+            rf"(?P<sep>,\s*(?:(?:{ands})\s+)?|\s+(?:{ands})\s+)" + before + r"$"
+        ),
+        # "with Singapore-based X", "to a consortium of China's X".
+        "leads": re.compile(r"^\s*(?:" + LOWER + r"[\w\-]*\s+){0,4}?" + before + r"$"),
+        "anchor": re.compile(rf"\b(?:{pack.grammar('anchor') or '(?!)'})\b", re.I),
+        "partner": pack.grammar_re("partner") or never,
+        "between": pack.grammar_re("between") or never,
+        "noun": re.compile(rf"\b(?:{pack.grammar('agreement_noun') or '(?!)'})\b", re.I),
+    }
 
 
 # ", a Munich-based maker of pumps," / ", one of India's largest refiners,": a description of the name before
@@ -55,7 +81,7 @@ def _plain(text: str, cands: list[Candidate]) -> tuple[str, list[Candidate]]:
 
 def _anchor(text: str, cands: list[Candidate]) -> re.Match[str] | None:
     """The reporting verb: the first one outside a name ("Kestrel Signalling Systems" signs nothing)."""
-    return next((m for m in _ANCHOR.finditer(text) if not any(c.start <= m.start() < c.end for c in cands)), None)
+    return next((m for m in _g()["anchor"].finditer(text) if not any(c.start <= m.start() < c.end for c in cands)), None)
 
 
 _OF_HOME = re.compile(r"[\w.)]\s+of\s+(?:the\s+)?$")
@@ -71,13 +97,14 @@ def _groups(text: str, cands: list[Candidate]) -> list[list[Candidate]]:
 
     def close() -> None:
         # A list ends on "and": "A, B" alone is an apposition or two separate mentions.
-        last_and = max((k for k, s in enumerate(seps) if "and" in s or "&" in s), default=-1)
+        ands = active().and_words
+        last_and = max((k for k, s in enumerate(seps) if ands & set(s.replace(",", " ").split())), default=-1)
         if chain:
             groups.append(chain[: last_and + 2])
             groups.extend([c] for c in chain[last_and + 2 :])
 
     for c in members:
-        m = _SEPARATOR.match(text[chain[-1].end : c.start]) if chain else None
+        m = _g()["separator"].match(text[chain[-1].end : c.start]) if chain else None
         if m:
             chain.append(c)
             seps.append(m.group("sep"))
@@ -101,22 +128,21 @@ def _appositive(text: str, groups: list[list[Candidate]], g: list[Candidate]) ->
     return g
 
 
-_AGREEMENT_NOUN = re.compile(r"\b(?:agreement|memorand(?:um|a)|mou|contract|deal|accord|venture|pact|letter)s?\b", re.I)
 
 
 def _last_head(text: str, start: int, end: int) -> int:
     """Where the last reporting verb or agreement noun before `end` ends (`start` when there is none)."""
-    heads = [m.end() for p in (_ANCHOR, _AGREEMENT_NOUN) for m in p.finditer(text, start, end)]
+    heads = [m.end() for p in (_g()["anchor"], _g()["noun"]) for m in p.finditer(text, start, end)]
     return max(heads, default=start)
 
 
 def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str], start: int) -> list[Candidate]:
     """The first list written right after `word` ("with", "between") at or after `start`, in the same clause."""
     for m in word.finditer(text, start):
-        if word is _WITH and _CLAUSE_BREAK.search(text, _last_head(text, start, m.start()), m.start()):
+        if word is _g()["partner"] and _CLAUSE_BREAK.search(text, _last_head(text, start, m.start()), m.start()):
             continue
         for g in groups:
-            if g[0].start >= m.end() and _LEADS_TO_NAME.match(text[m.end() : g[0].start]):
+            if g[0].start >= m.end() and _g()["leads"].match(text[m.end() : g[0].start]):
                 return _appositive(text, groups, g)
     return []
 
@@ -125,16 +151,18 @@ _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 # A partner written after a new clause has begun belongs to that clause ("terminated the agreement following
 # delays in the approval process with the regulator").
 _CLAUSE_BREAK = re.compile(r"\b(?:following|after|amid|because|despite|while|whereas|since|when|where)\b|,\s+(?:which|who)\b")
-# The partner after the verb: "with D", "awarded to D", and the client of a won order ("won a contract from D").
-_WITH = re.compile(r"\bwith\s+|\b(?:contract|agreement|deal)s?\s+to\s+(?:supply|serve|provide)\s+|\baward\w*\b[^.;]*?\bto\s+|\b(?:won|wins|secured|secures|bagged|received)\b[^.;]*?\bfrom\s+")
-# Parties named after the agreement: "signed between A and B", "a memorandum signed by A and B".
-_BETWEEN = re.compile(r"\bbetween\s+|\b(?:signed|concluded|inked|agreed)\s+by\s+")
-
-
 def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """The parties of an agreement sentence, read from its structure (empty when it does not name two):
-    the list before the reporting verb ("A, B and C signed", "A has signed"), joined by the list after
-    "with"/"to" ("... a contract with D", "awarded to D"); else the list after "between"."""
+    return traced_parties(text, cands)[0]
+
+
+def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], str, int]:
+    """The parties of an agreement sentence, read from its structure (empty when it does not name two),
+    and the name of the rule that read them, tried in this order:
+      parties.subject+partner  the list before the reporting verb ("A, B and C signed", "A has signed"),
+                               joined by the list after "with"/"to" ("... a contract with D", "awarded to D");
+      parties.between          the list after "between" / "signed by";
+      parties.list             without a reporting verb, the first list the sentence names.
+    The third item is how many of the parties are the subject (the rest are its partners)."""
     text, cands = _plain(text, cands)
     anchor = _anchor(text, cands)
     if anchor:
@@ -146,6 +174,7 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
             cands = [c for c in cands if not (rel.start() < c.start < cut)]
     groups = _groups(text, cands)
     parties: list[Candidate] = []
+    subject: list[Candidate] = []
     if anchor:
         before = [g for g in groups if g[-1].end <= anchor.start()]
         # The nearest list before the verb, unless that is a lone name after a fuller list ("(PNS) - A and B
@@ -154,18 +183,20 @@ def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
         # A lone place before an organisation is a dateline or a home ("READING, UK, 13 February - Kestrel Ltd").
         lone = next((g for g in before if g[0].kind == "org"), before[0] if before else [])
         subject = lists[-1] if lists else lone
-        partner = _after_word(text, groups, _WITH, anchor.start())
+        partner = _after_word(text, groups, _g()["partner"], anchor.start())
         parties = subject + [c for c in partner if c not in subject]
+    rule = "parties.subject+partner"
     if len(parties) < 2:
-        parties = _after_word(text, groups, _BETWEEN, 0)
+        parties, rule, subject = _after_word(text, groups, _g()["between"], 0), "parties.between", []
     if len(parties) < 2 and not anchor:
         # "Under the second memorandum, A and B will jointly study ...": the list the sentence is about.
-        parties = next((g for g in groups if len(g) >= 2), [])
+        parties, rule = next((g for g in groups if len(g) >= 2), []), "parties.list"
     seen: dict[str, Candidate] = {}
     for c in parties:
         seen.setdefault(c.name.casefold(), c)
     parties = list(seen.values())
-    return parties if len(parties) >= 2 else []
+    n_subject = len({c.name.casefold() for c in subject})
+    return (parties, rule, n_subject) if len(parties) >= 2 else ([], "", 0)
 
 
 def partner_after(text: str, cands: list[Candidate]) -> tuple[int, list[Candidate]] | None:
@@ -175,5 +206,5 @@ def partner_after(text: str, cands: list[Candidate]) -> tuple[int, list[Candidat
     anchor = _anchor(text, cands)
     if not anchor:
         return None
-    partner = _after_word(text, _groups(text, cands), _WITH, anchor.start())
+    partner = _after_word(text, _groups(text, cands), _g()["partner"], anchor.start())
     return (anchor.start(), partner) if partner else None

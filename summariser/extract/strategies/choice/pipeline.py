@@ -13,14 +13,19 @@ Measured on the seeds and tests/fixtures, SmolLM2-135M picks parties worse than 
 
 from __future__ import annotations
 
-import re
+import bisect
+import threading
 from typing import Any
 
+from summariser.extract.budget import Deadline
 from summariser.extract.strategies.choice.coref import resolve
 from summariser.extract.strategies.choice.dates import signing_date
 from summariser.extract.strategies.choice.details import location, scope_phrases
 from summariser.extract.strategies.choice.furniture import prose_sentences
+from summariser.extract.strategies.choice.language import detect
 from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.packs import active, load, using
+from summariser.extract.strategies.choice.places import is_place
 from summariser.extract.strategies.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.extract.strategies.choice.merge import merge_records
 from summariser.extract.strategies.choice.signers import signers
@@ -99,38 +104,45 @@ def _details(s: Sentence, reported, record: dict[str, Any]) -> list[str]:
     return fields
 
 
-# "On the same day, ...", "At the same forum, ...": signed when the signing reported just before was.
-_SAME_OCCASION = re.compile(
-    r"\b(?:on|at|during) the same (?:day|date|occasion|ceremony|forum|event|meeting|visit|conference|summit)\b", re.I
-)
-# "Three memorandums were signed on 15 May", "signed 12 agreements ... on Monday": one date for several agreements.
-_SEVERAL = re.compile(r"\b(?:agreements|memorand(?:a|ums)|MoUs|contracts|deals|documents|accords)\b", re.I)
-# A signing with a time of its own ("in 2019", "last year", "had signed", "previously") is not on that occasion.
-_OWN_TIME = re.compile(
-    r"\b(?:(?:19|20)\d\d|last|previous(?:ly)?|earlier|already|had|ago|since|Jan(?:uary)?|Feb(?:ruary)?|March|April"
-    r"|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
-)
+class _Occasions:
+    """Signing dates written before each point of the article, gathered once (a lookup is a bisection, so a
+    long article stays linear): what "on the same day" refers to, and a date given to several agreements at
+    once ("Three memorandums were signed on 15 May")."""
 
+    def __init__(self, sentences: list[Sentence], reported) -> None:
+        pack = active()
+        self.same = pack.grammar_re("same_occasion")
+        self.own_time = pack.grammar_re("own_time")
+        several = pack.grammar_re("several")
+        self.dated: list[tuple[int, Any, str, Sentence]] = []  # (start, date, words, sentence)
+        self.several: list[tuple[int, Any, str, Sentence]] = []
+        if not (self.same or several):
+            return
+        for s in sentences:
+            date = signing_date(s.text, reported=reported) if Status.signed in s.cues.statuses else None
+            if date:
+                self.dated.append((s.span.start, date.value, date.text, s))
+                if several and several.search(s.text):
+                    self.several.append((s.span.start, date.value, date.text, s))
 
-def _occasion_date(m: Mention, sentences: list[Sentence], reported) -> tuple[Any, str, Sentence | None] | None:
-    """The occasion's date for a signing that gives none of its own: the latest signing date written before `m`
-    when `m` says it happened on the same occasion, or when that date was given to several agreements at once."""
-    same = _SAME_OCCASION.search(m.sentence.text)
-    own_time = _OWN_TIME.search(m.sentence.text)
-    found = None
-    for s in sentences:
-        if s.span.start >= m.sentence.span.start:
-            break
-        date = signing_date(s.text, reported=reported) if Status.signed in s.cues.statuses else None
-        if date and (same or (_SEVERAL.search(s.text) and not own_time)):
-            found = (date.value, same.group(0) if same else date.text, None if same else s)
-    return found
+    def date_for(self, m: Mention) -> tuple[Any, str, Sentence | None] | None:
+        """The occasion's date for a signing that gives none of its own: the latest signing date written
+        before `m` when `m` says it happened on the same occasion, or when that date was given to several
+        agreements at once and `m` has no time of its own ("in 2019", "last year", "had signed")."""
+        same = self.same.search(m.sentence.text) if self.same else None
+        if same:
+            k = bisect.bisect_left(self.dated, m.sentence.span.start, key=lambda d: d[0])
+            return (self.dated[k - 1][1], same.group(0), None) if k else None
+        if self.own_time and self.own_time.search(m.sentence.text):
+            return None
+        k = bisect.bisect_left(self.several, m.sentence.span.start, key=lambda d: d[0])
+        return (self.several[k - 1][1], self.several[k - 1][2], self.several[k - 1][3]) if k else None
 
 
 _UNSIGNED = frozenset({str(Status.planned), str(Status.under_discussion)})
 
 
-def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: list[Sentence]) -> AgreementRecord:
+def _record(m: Mention, choice, aliases: dict[str, str], reported, occasions: _Occasions) -> AgreementRecord:
     # An acronym the article defines stands for the full name ("ADY" -> "Azerbaijan Railways").
     full = {alias: name for name, alias in aliases.items()}
     parties = [Party(name=full.get(n, n), canonical=aliases.get(full.get(n, n), n)) for n in choice.parties]
@@ -141,7 +153,9 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: li
         fields = _details(s, reported, data)
         if fields:
             evidence.append(_evidence(s, fields))
-    if data["date_signed"] is None and (occasion := _occasion_date(m, sentences, reported)):
+    occasion_used = False
+    if data["date_signed"] is None and (occasion := occasions.date_for(m)):
+        occasion_used = True
         data["date_signed"], data["date_text"], dated = occasion
         # The date is quoted from where the article gives it: the sentence itself ("on the same day") or the
         # earlier one that dated several agreements.
@@ -155,18 +169,23 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, sentences: li
         for ev in evidence:
             ev.fields = [f for f in ev.fields if f != "date_signed"]
         evidence = [ev for ev in evidence if ev.fields]  # a sentence kept only for its date supports nothing now
-    return AgreementRecord(
+    record = AgreementRecord(
         parties=parties,
         agreement_type=choice.agreement_type,
         status=choice.status,
         evidence=evidence,
         **data,
     )
+    record.rules.extend([f"pack.{active().language}", *m.rules])
+    if data["date_signed"] is not None:
+        record.rules.append("date.occasion" if occasion_used else "date.sentence")
+    return record
 
 
 def _referent(m: Mention, sentences: list[Sentence], client, warnings: list[str]):
     """The organisation a mention's "it"/"the company" stands for (model's choice or the nearest one)."""
-    k = sentences.index(m.sentence)
+    k = next(i for i in range(len(sentences)) if sentences[i] is m.sentence) if len(sentences) < 200 else \
+        bisect.bisect_left(sentences, m.sentence.span.start, key=lambda s: s.span.start)
     context = " ".join(s.text for s in sentences[max(0, k - 2) : k])[-500:]
     try:
         return resolve(client, m.sentence.text, context, m.reference)
@@ -175,15 +194,37 @@ def _referent(m: Mention, sentences: list[Sentence], client, warnings: list[str]
         return resolve(None, m.sentence.text, context, m.reference)
 
 
+_WARM = threading.Lock()
+
+
+def warm_up() -> None:
+    """Load the gazetteers and word frequencies every document needs, once per process (about 2 s)."""
+    with _WARM:
+        is_place("Baku")
+        is_common_word("agreement")
+
+
 def extract_records(
     doc: Document, client: ModelClient | None, settings: Any = None
 ) -> tuple[list[AgreementRecord], Usage, list[str]]:
     """Records for `doc`; with `client=None` the program's own first choices are used (no model)."""
     questions = model_questions(settings) if client is not None else frozenset()
-    sentences = analyse(doc.text, prose_sentences(doc.text))
+    pack = load(detect(doc.text))
+    warm_up()  # data loaded once per process is not the document's time
+    deadline = Deadline(getattr(settings, "document_budget_s", None))
+    with using(pack):
+        return _extract(doc, client, questions, prose_sentences(doc.text), deadline)
+
+
+def _extract(
+    doc: Document, client: ModelClient | None, questions: frozenset[str], spans: list, deadline: Deadline
+) -> tuple[list[AgreementRecord], Usage, list[str]]:
+    sentences = analyse(doc.text, spans, deadline)
     aliases = _aliases(sentences)
+    occasions = _Occasions(sentences, doc.reported)
     usage, warnings, records = Usage(), [], []
-    for m in find_mentions(sentences):
+    for m in find_mentions(sentences, deadline):
+        deadline.check()
         if addresses_the_model(m.sentence.text):
             continue  # an instruction planted in the article, not a report (summariser/injection.py)
         q = _question(m, questions)
@@ -193,6 +234,8 @@ def extract_records(
             try:
                 choice, used = ask(client, q)
                 usage = usage.add(used)
+                if used.requests:
+                    m.rules.append("model.choice")
             except ModelUnavailable:
                 raise  # no answer at all: the document fails rather than pass off the program's choice
             except ModelError as exc:
@@ -204,15 +247,16 @@ def extract_records(
             if referent is None:
                 continue
             choice.parties = [referent.name] + [p for p in choice.parties if p != referent.name]
+            m.rules.append("coref.model" if "coref" in questions else "coref.nearest")
         if choice.status == NOT_AN_AGREEMENT or len(set(choice.parties)) < 2:
             continue
-        records.append(_record(m, choice, aliases, doc.reported, sentences))
-    return [_full_names(r, sentences) for r in merge_records(records)], usage, warnings
+        records.append(_record(m, choice, aliases, doc.reported, occasions))
+    people = list(dict.fromkeys(c.name for s in sentences for c in s.cands if c.kind == "person"))
+    return [_full_names(r, people) for r in merge_records(records)], usage, warnings
 
 
-def _full_names(record: AgreementRecord, sentences: list[Sentence]) -> AgreementRecord:
+def _full_names(record: AgreementRecord, people: list[str]) -> AgreementRecord:
     """"Mr. Menezes Albuquerque" signs as the "Rodrigo Menezes Albuquerque" the article introduced."""
-    people = [c.name for s in sentences for c in s.cands if c.kind == "person"]
     for sig in record.signatories:
         longer = [p for p in people if p.endswith(" " + sig.name)]
         if longer:
