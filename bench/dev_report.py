@@ -41,7 +41,9 @@ def main(verbose: bool, only: str | None) -> None:
     for label, names in groups.items():
         gold = {k: v for k, v in gold_all.items() if k.startswith("_") or k in names}
         s = evaluate(gold, {n: preds[n] for n in names}).signed
-        f = lambda x: "  -  " if x is None else f"{x:.2f}"
+        def f(x: float | None) -> str:
+            return "  -  " if x is None else f"{x:.2f}"
+
         print(f"{label:7} n={len(names):2}  P {f(s.precision)}  R {f(s.recall)}  F1 {f(s.f1)}  (tp {s.tp} fp {s.fp} fn {s.fn})")
     print(f"seconds/article {seconds / max(1, len(preds)):.3f}")
     if verbose:

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.evalsets import EvalSet, invented_sets, realnews_cache, realnews_sets  # noqa: E402
+from summariser.evalsets import EvalSet, invented_sets, realnews_cache, realnews_sets
 
 BASELINE = ROOT / "tests" / "invented" / "baseline.json"
 

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for fig_name, value, unit in figures():
                 print(f"{fig_name}: {_fmt(value)} {unit}", flush=True)
-        except Exception:  # one broken figure source must not hide the others
+        except Exception:  # noqa: BLE001 - one broken figure source must not hide the others
             failed += 1
             print(f"bench {name} failed:\n{traceback.format_exc()}", file=sys.stderr)
     return 1 if failed else 0

@@ -7,10 +7,10 @@ import gc
 from textual.app import App
 from textual.binding import Binding
 
-from summariser.review.articles import ArticleReview
-from summariser.review.service import ReviewService
 from review_tui.commands import ReviewCommands
 from review_tui.screens.review import ReviewScreen
+from summariser.review.articles import ArticleReview
+from summariser.review.service import ReviewService
 
 
 def _freeze_gc() -> None:

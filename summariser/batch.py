@@ -28,8 +28,10 @@ from summariser.store.repo import Store
 
 
 class ExtractorLike(Protocol):
-    model_name: str
     prompt_version: str
+
+    @property
+    def model_name(self) -> str: ...
 
     def extract(self, doc: Document) -> ExtractionResult: ...
 
@@ -187,16 +189,16 @@ def run_batch(
             while not stop.is_set():
                 # Keep the workers fed without reading thousands of articles into memory at once.
                 while not exhausted and len(in_flight) < 2 * workers and (limit is None or sent < limit):
-                    path = next(files, None)
-                    if path is None:
+                    next_path = next(files, None)
+                    if next_path is None:
                         exhausted = True
                         break
                     try:
-                        doc = read_document(path, max_bytes=settings.max_document_bytes)
+                        doc = read_document(next_path, max_bytes=settings.max_document_bytes)
                     except DocumentError as exc:
-                        summary.failures.append(Failure(str(path), exc.reason))
+                        summary.failures.append(Failure(str(next_path), exc.reason))
                         summary.failed += 1
-                        store.save_file_failure(run_id, str(path), exc.reason)
+                        store.save_file_failure(run_id, str(next_path), exc.reason)
                         tick()
                         continue
                     store.add_document(doc)
@@ -252,7 +254,7 @@ class _Outcome:
     unavailable: bool = False  # the model did not answer at all (not a bad answer)
 
 
-def _model_unavailable(exc: BaseException) -> bool:
+def _model_unavailable(exc: BaseException | None) -> bool:
     from summariser.llm.base import ModelUnavailable
 
     while exc is not None:
@@ -312,7 +314,7 @@ class _Pool:
         while (doc := self._jobs.get()) is not None:
             try:
                 result = self._extractor.extract(doc)
-            except Exception as exc:  # any failure of one document is that document's failure, with its reason
+            except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's failure
                 self._outcomes.put(_Outcome(doc.id, error=_reason(exc), unavailable=_model_unavailable(exc)))
             else:
                 if result.document_id != doc.id:

@@ -15,7 +15,7 @@ import gc
 import io
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -233,7 +233,8 @@ def iter_export_records(
 ) -> Iterator[dict[str, Any]]:
     """Exported-record dicts (the `ExportedRecord` shape), in document path then record order."""
     filters = filters or ExportFilters()
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if not include_all:
         where.append("dc.state IN ('accepted', 'edited', 'added')")
     if filters.complete_only:
@@ -510,7 +511,7 @@ def export_records(
                 conn.execute("COMMIT")
 
 
-def _noting_decided(records: Iterator[dict[str, Any]], decided: set[str]) -> Iterator[dict[str, Any]]:
+def _noting_decided(records: Iterator[dict[str, Any]], decided: set[str]) -> Generator[dict[str, Any], None, None]:
     add = decided.add
     try:
         for rec in records:

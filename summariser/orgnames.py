@@ -163,7 +163,7 @@ def _abbreviated(a: str, b: str) -> bool:
     if len(ta) != len(tb) or len(ta) < 2 or ta[0] != tb[0] or len(ta[0]) < 4 or ta == tb:
         return False
     return all(x == y or (min(len(x), len(y)) >= ABBREVIATED_MIN and (x.startswith(y) or y.startswith(x)))
-               for x, y in zip(ta[1:], tb[1:]))
+               for x, y in zip(ta[1:], tb[1:], strict=False))
 
 
 def _contains(a: str, b: str) -> bool:
@@ -199,7 +199,7 @@ def same_organisation(a: str, b: str, *, lenient: bool = False) -> bool:
 def _words_alike(a: str, b: str) -> bool:
     """Word by word, no word replaced by another: "Asian" / "African Development Bank" scores 86 as a whole."""
     ta, tb = a.split(), b.split()
-    return len(ta) != len(tb) or all(fuzz.ratio(x, y) >= WORD_THRESHOLD for x, y in zip(ta, tb))
+    return len(ta) != len(tb) or all(fuzz.ratio(x, y) >= WORD_THRESHOLD for x, y in zip(ta, tb, strict=True))
 
 
 class OrgAliases:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # Article text sits between these markers; the system prompt says what is between them is data.
@@ -82,7 +82,7 @@ def parse_prompt(name: str, text: str) -> Prompt:
     return Prompt(name=name, version=meta["version"], system=sections.get("system", ""), user=sections["user"], meta=meta)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str) -> Prompt:
     """Load `prompts/<name>.md`, e.g. `load_prompt("whole_v2")`."""
     path = prompts_dir() / f"{name}.md"

@@ -37,7 +37,7 @@ def default_store() -> Path:
 def _default_reviewer() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no passwd entry in some containers
+    except Exception:  # noqa: BLE001 - no passwd entry in some containers
         return "reviewer"
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from summariser.documents import document_from_text
 from summariser.extract.strategies.choice import extract_records
 from summariser.extract.strategies.choice.candidates import find_candidates
 from summariser.extract.strategies.choice.coref import Reference, affiliation, answer_model, resolve, subject_reference
-from summariser.documents import document_from_text
 from summariser.llm.base import ModelError
 from tests.doubles import FakeModel
 

@@ -37,8 +37,8 @@ def test_contract_to_supply_names_the_partner():
 
 
 def test_short_form_from_the_middle_of_a_name_is_that_organisation():
-    from summariser.extract.strategies.choice.pipeline import extract_records
     from summariser.documents import document_from_text
+    from summariser.extract.strategies.choice.pipeline import extract_records
 
     raw = (" date 2025-01-02 Compania Velmora SpA announced results. "
            "Velmora also signed a memorandum of understanding with Ostrakon Group to study salt flats.")

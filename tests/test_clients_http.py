@@ -14,11 +14,11 @@ import time
 import pytest
 
 from summariser.extract import ExtractionError, Extractor
+from summariser.extract.strategies.whole.drafts import WholeDraft
 from summariser.llm.base import ModelError
 from summariser.llm.clients import EndpointClient, make_client
 from summariser.schema import Document, MatchKind
 from summariser.settings import load_settings
-from summariser.extract.strategies.whole.drafts import WholeDraft
 from tests.fakeserver import Reply
 
 SECRET = "sk-test-secret-never-shown"

@@ -99,9 +99,8 @@ def test_document_only_failed_counts_as_failed(tmp_path):
 
 
 def test_extraction_for_unknown_document_is_refused(tmp_path):
-    with Store(tmp_path / "s.db") as store:
-        with pytest.raises(StoreError, match="not in the store"):
-            store.save_extraction(None, _result(_doc(), [_record()]))
+    with Store(tmp_path / "s.db") as store, pytest.raises(StoreError, match="not in the store"):
+        store.save_extraction(None, _result(_doc(), [_record()]))
 
 
 def test_decisions_are_counted_by_review_state(tmp_path):

@@ -59,8 +59,9 @@ def _describe(d: Decision | None) -> str:
     if d is None:
         return "[dim]no decision[/]"
     text = f"{d.state} by {escape(d.reviewer)} (v{d.version})"
-    if getattr(d, "reason", None):  # article decisions have none
-        text += f" “{escape(d.reason)}”"
+    reason = getattr(d, "reason", None)  # article decisions have none
+    if reason:
+        text += f" “{escape(reason)}”"
     return text
 
 

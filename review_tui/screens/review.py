@@ -13,15 +13,15 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from summariser.review.articles import ArticleConflictError, ArticleReview
-from summariser.review.model import ConflictError, OverrideNeeded, QueueFilter, QueueItem, ReviewError, ReviewItem
-from summariser.review.service import ReviewService
-from summariser.store.articles import Article
 from review_tui.screens.article_actions import ARTICLE_BINDINGS, ArticleActions
 from review_tui.widgets.article import ArticleView
 from review_tui.widgets.keybar import KeyBar
 from review_tui.widgets.queue import QueueView
 from review_tui.widgets.record import RecordPanel
+from summariser.review.articles import ArticleConflictError, ArticleReview
+from summariser.review.model import ConflictError, OverrideNeeded, QueueFilter, QueueItem, ReviewError, ReviewItem
+from summariser.review.service import ReviewService
+from summariser.store.articles import Article
 
 # Every binding has an id so Settings.keys can remap it (App.set_keymap); none is a priority binding,
 # so a focused Input gets its letters first and no decision fires while someone types.
@@ -51,7 +51,7 @@ QUEUE_LEGEND = "✓ accepted ✎ edited + added\n✗ rejected » skipped ! flags
 
 
 class ReviewScreen(ArticleActions, Screen[None]):
-    BINDINGS = REVIEW_BINDINGS
+    BINDINGS = REVIEW_BINDINGS  # type: ignore[assignment]  # Binding is one of Screen's BindingType
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     CSS_PATH = "../review.tcss"
 

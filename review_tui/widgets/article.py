@@ -13,6 +13,7 @@ Sentences that look like they report an agreement but no record quotes are under
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
 from typing import NamedTuple
 
 from rich._wrap import divide_line  # the same word wrapping Textual's Content uses
@@ -45,7 +46,7 @@ def wrap_lines(text: str, width: int) -> list[_Line]:
     pos = 0
     for y, source in enumerate(text.split("\n")):
         cuts = [0, *divide_line(source, width, fold=True), len(source)]
-        for i, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        for i, (a, b) in enumerate(pairwise(cuts)):
             if i < len(cuts) - 2:
                 b = a + len(source[a:b].rstrip())
             lines.append(_Line(pos + a, pos + b, y, a))
@@ -213,7 +214,7 @@ class ArticleView(LineView, can_focus=True):
         marks = self._marks(line)
         cuts = sorted({line.start, line.end, *(p for a, b, _ in marks for p in (a, b) if line.start < p < line.end)})
         segments = []
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             style = base
             for s, e, extra in marks:
                 if s <= a and b <= e:

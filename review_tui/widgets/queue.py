@@ -10,7 +10,6 @@ from textual.message import Message
 from textual.strip import Strip
 
 from review_tui.widgets.lines import LineView
-
 from summariser.review.model import QueueItem, State
 from summariser.store.articles import Article
 

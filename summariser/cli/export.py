@@ -143,7 +143,8 @@ def evaluate(
         _fail("--gold FILE is needed (or --make-gold OUT to write one)")
     if export_path and (store or reviewed):
         _fail("give either --export FILE or a store (--store, --reviewed), not both")
-    from summariser.evaluate import EvalError, evaluate as run_eval, predictions_from_export, predictions_from_store
+    from summariser.evaluate import EvalError, predictions_from_export, predictions_from_store
+    from summariser.evaluate import evaluate as run_eval
     from summariser.gold import GoldError, load_gold
 
     try:

@@ -16,7 +16,7 @@ def start_model(settings: Settings) -> ModelClient:
 
     try:
         client: ModelClient = make_client(settings)
-    except Exception as exc:  # noqa: BLE001 - a missing model, a bad config, a broken runtime: one reason
+    except Exception as exc:
         raise ModelStartError(f"cannot start the model {settings.model_name}: {exc}") from exc
     if client.name != settings.model_name:
         raise ModelStartError(f"model name mismatch: {client.name!r} != {settings.model_name!r}")

@@ -59,7 +59,7 @@ def checked_edit(
         errors.setdefault("evidence", NO_EVIDENCE)
     if errors:
         raise EditError(errors)
-    evidence = [_article_span(g, e.fields, text) for g, e in zip(grounded, record.evidence)]
+    evidence = [_article_span(g, e.fields, text) for g, e in zip(grounded, record.evidence, strict=False)]
     if record.date_signed and record.date_text and not any("date_signed" in e.fields for e in evidence):
         evidence = _with_date_quote(evidence, _date_quote(record.date_text, text))
     record = record.model_copy(update={"evidence": evidence})

@@ -335,7 +335,7 @@ class ReviewService:
         if self.goto_record(target.record_id):
             self._sync_item(self.queue[self.position], restored)
             self._describe(self.queue[self.position])
-        else:  # undone on a record the filter hides: the counts still change
+        elif current is not None:  # undone on a record the filter hides: the counts still change
             self._counts[current.state] -= 1
             self._counts[restored.state if restored else None] += 1
         return _event(self.conn.execute("SELECT * FROM review_events WHERE id = ?", (event_id,)).fetchone())

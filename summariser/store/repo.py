@@ -118,7 +118,8 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (utcnow(), model, prompt_version, schema_version, json.dumps(settings, sort_keys=True, default=str)),
             )
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None  # an INSERT always sets it
+            return cur.lastrowid
 
     def finish_run(self, run_id: int, state: str) -> None:
         """Mark a run `finished` or `interrupted`."""
@@ -152,7 +153,7 @@ class Store:
         if doc is None:
             raise StoreError(f"document {result.document_id} is not in the store; add it before its extraction")
         repeated = duplicates(result.records)
-        flagged = [(rec, record_flags(rec, doc.text) + ["duplicate"] * dup) for rec, dup in zip(result.records, repeated)]
+        flagged = [(rec, record_flags(rec, doc.text) + ["duplicate"] * dup) for rec, dup in zip(result.records, repeated, strict=True)]
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO extractions(document_id, run_id, state, model, prompt_version, schema_version,"
@@ -172,7 +173,8 @@ class Store:
                     utcnow(),
                 ),
             )
-            extraction_id = int(cur.lastrowid)
+            assert cur.lastrowid is not None  # an INSERT always sets it
+            extraction_id = cur.lastrowid
             ids = []
             for idx, (rec, flags) in enumerate(flagged):
                 rid = record_id(result.document_id, extraction_id, idx)
@@ -281,7 +283,7 @@ class Store:
         columns = ", ".join(f"{k} = ?" for k in values)
         with self.transaction() as conn:
             conn.execute(
-                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",  # noqa: S608 - names checked above
+                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",
                 (*values.values(), utcnow(), job_key),
             )
 

@@ -29,4 +29,4 @@ PROMPT_VERSION = content_version(
 
 STRATEGY = Strategy(name="choice", version=PROMPT_VERSION, extract=extract_records)
 
-__all__ = ["extract_records", "PROMPT_VERSION", "STRATEGY"]
+__all__ = ["PROMPT_VERSION", "STRATEGY", "extract_records"]

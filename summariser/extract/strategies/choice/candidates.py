@@ -14,21 +14,26 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.namegrammar import CONNECTORS as _CONNECTORS
+from summariser.extract.strategies.choice.namegrammar import POSSESSIVE as _POSSESSIVE
+from summariser.extract.strategies.choice.namegrammar import Tok as _Tok
+from summariser.extract.strategies.choice.namegrammar import legal as _legal
+from summariser.extract.strategies.choice.namegrammar import runs as _runs
+from summariser.extract.strategies.choice.namegrammar import starts_sentence as _starts_sentence
 from summariser.extract.strategies.choice.names import (
     COUNTRIES,
-    ORGAN_WORDS,
-    NOT_ORGANISATIONS,
     DEMONYMS,
     DESCRIPTOR_WORDS,
     LEGAL_FORMS,
     NON_NAME_WORDS,
+    NOT_ORGANISATIONS,
     ORG_HEADS,
+    ORGAN_WORDS,
     TITLE_WORDS,
 )
-from summariser.extract.strategies.choice.lexicon import is_common_word
 from summariser.extract.strategies.choice.packs import active, load
 from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
-from summariser.extract.strategies.choice.namegrammar import CONNECTORS as _CONNECTORS, POSSESSIVE as _POSSESSIVE, Tok as _Tok, legal as _legal, runs as _runs, starts_sentence as _starts_sentence
 
 _COMPASS = frozenset({"South", "North", "East", "West"})
 _PATRONYMIC = frozenset({"bin", "ibn"})

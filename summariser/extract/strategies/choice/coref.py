@@ -94,7 +94,7 @@ def antecedents(earlier: list[list[Candidate]], exclude: set[str]) -> list[Candi
 
 
 def answer_model(options: list[str]) -> type[BaseModel]:
-    return create_model("Referent", organisation=(Literal[tuple(options + [NONE])], ...))
+    return create_model("Referent", organisation=(Literal[(*options, NONE)], ...))  # type: ignore[arg-type]
 
 
 def resolve(client: ModelClient | None, sentence: str, context: str, ref: Reference) -> tuple[Candidate | None, Usage]:
@@ -108,6 +108,6 @@ def resolve(client: ModelClient | None, sentence: str, context: str, ref: Refere
     prompt = load_prompt(PROMPT_NAME)
     messages = prompt.messages(sentence, context=context, phrase=ref.phrase, options=" | ".join(names))
     answer, usage = client.structured(answer_model(names), messages, max_tokens=48, max_reasks=1)
-    chosen = answer.organisation
+    chosen = answer.organisation  # type: ignore[attr-defined]  # a field of the model built for these options
     return next((c for c in ref.options if c.name == chosen), None), usage
 

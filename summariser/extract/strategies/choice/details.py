@@ -50,7 +50,7 @@ _NOT_PLACES = frozenset(
 
 
 def scope_phrases(sentence: str) -> list[Found]:
-    out = []
+    out: list[Found] = []
     for pattern in (_OBJECT, _SCOPE):
         for m in pattern.finditer(sentence):
             words = m.group("scope").split()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summariser.extract.strategies.choice.packs import active, load
 from summariser.extract.strategies.choice.names import HONORIFICS, LEGAL_FORMS, NAME_ABBREVIATIONS
+from summariser.extract.strategies.choice.packs import active, load
 from summariser.sentences import Span, split_sentences
 
 # The metadata prefix the crawler puts before the article (" date 2026-01-15 ").

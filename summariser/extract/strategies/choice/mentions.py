@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from summariser.extract.budget import NO_DEADLINE, Deadline
 from summariser.extract.strategies.choice.candidates import Candidate, find_candidates
 from summariser.extract.strategies.choice.coref import Affiliations, Reference, antecedents, subject_reference
-from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like, traced_parties
-from summariser.extract.strategies.choice.names import COUNTRIES
 from summariser.extract.strategies.choice.cues import Cues, find_cues
 from summariser.extract.strategies.choice.furniture import LIST_ITEM
+from summariser.extract.strategies.choice.names import COUNTRIES
 from summariser.extract.strategies.choice.packs import active
+from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like, traced_parties
 from summariser.extract.strategies.choice.signers import signers
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
@@ -69,10 +69,7 @@ def _distinct(cands: list[Candidate]) -> list[Candidate]:
 def _statuses(s: Sentence) -> list[str]:
     statuses = [str(x) for x in s.cues.statuses]
     negated = active().grammar_re("negated_signing")
-    if Status.signed in s.cues.statuses and negated and negated.search(s.text):
-        statuses.remove(Status.signed)
-    # "If Intel and Altera sealed a deal, it would have been ...": a signing supposed is not one reported.
-    elif Status.signed in s.cues.statuses and _pack_re("hypothetical").search(s.text):
+    if (Status.signed in s.cues.statuses and negated and negated.search(s.text)) or (Status.signed in s.cues.statuses and _pack_re("hypothetical").search(s.text)):
         statuses.remove(Status.signed)
     return statuses
 
@@ -191,7 +188,7 @@ def find_mentions(sentences: list[Sentence], deadline: Deadline = NO_DEADLINE) -
             # "Abdel-Rahman also signed ...": a person stands for the organisation the article gave them.
             people = [introduced.of(c.name) if c.kind != "place" else None for c in parties]
             rules = [*s.cues.rules, party_rule] + (["parties.person-for-organisation"] if any(people) else [])
-            parties = [p or c for p, c in zip(people, parties)]
+            parties = [p or c for p, c in zip(people, parties, strict=True)]
             mentions.extend(_one_per_partner(s, statuses, types, _distinct(parties), n_subject, rules))
             listing = mentions[-1] if _pack_re("plural_noun").search(s.text) else None
             continue

@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summariser.extract.strategies.choice.lexicon import is_common_word
 from summariser.extract.strategies.choice.names import (
     FOREIGN_CONNECTORS,
     HONORIFICS,
-    NAME_ABBREVIATIONS,
-    ORGAN_WORDS,
     LEGAL_FORMS,
+    NAME_ABBREVIATIONS,
     ORG_HEADS,
+    ORGAN_WORDS,
     TITLE_WORDS,
 )
-from summariser.extract.strategies.choice.lexicon import is_common_word
 from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.places import is_place
 

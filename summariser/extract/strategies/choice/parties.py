@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 from summariser.extract.strategies.choice.candidates import Candidate
-from summariser.extract.strategies.choice.packs import Pack, active, load
 from summariser.extract.strategies.choice.names import DEMONYMS
+from summariser.extract.strategies.choice.packs import Pack, active, load
+
 
 def party_like(c: Candidate) -> bool:
     # "500-megawatt", "2019-11-05": a name starts with a letter.

@@ -24,12 +24,12 @@ from summariser.extract.strategies.choice.details import location, scope_phrases
 from summariser.extract.strategies.choice.furniture import prose_sentences
 from summariser.extract.strategies.choice.language import detect
 from summariser.extract.strategies.choice.lexicon import is_common_word
-from summariser.extract.strategies.choice.packs import active, load, using
-from summariser.extract.strategies.choice.places import is_place
 from summariser.extract.strategies.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.extract.strategies.choice.merge import merge_records
-from summariser.extract.strategies.choice.signers import signers
+from summariser.extract.strategies.choice.packs import active, load, using
+from summariser.extract.strategies.choice.places import is_place
 from summariser.extract.strategies.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
+from summariser.extract.strategies.choice.signers import signers
 from summariser.injection import addresses_the_model
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Status, Usage
@@ -147,7 +147,7 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, occasions: _O
     full = {alias: name for name, alias in aliases.items()}
     parties = [Party(name=full.get(n, n), canonical=aliases.get(full.get(n, n), n)) for n in choice.parties]
     data: dict[str, Any] = {"date_signed": None, "date_text": None, "location": None, "signatories": [], "scope": []}
-    main_fields = ["parties", "agreement_type", "status"] + _details(m.sentence, reported, data)
+    main_fields = ["parties", "agreement_type", "status", *_details(m.sentence, reported, data)]
     evidence = [_evidence(m.sentence, main_fields)]
     for s in m.details:
         fields = _details(s, reported, data)
@@ -184,6 +184,7 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, occasions: _O
 
 def _referent(m: Mention, sentences: list[Sentence], client, warnings: list[str]):
     """The organisation a mention's "it"/"the company" stands for (model's choice or the nearest one)."""
+    assert m.reference is not None  # asked only of mentions that refer back
     k = next(i for i in range(len(sentences)) if sentences[i] is m.sentence) if len(sentences) < 200 else \
         bisect.bisect_left(sentences, m.sentence.span.start, key=lambda s: s.span.start)
     context = " ".join(s.text for s in sentences[max(0, k - 2) : k])[-500:]

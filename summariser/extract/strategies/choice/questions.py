@@ -52,8 +52,8 @@ def answer_model(q: Question) -> type[BaseModel]:
     if len(q.types) > 1:
         fields["agreement_type"] = (Literal[tuple(q.types)], ...)
     if q.asks_parties:
-        item = Literal[tuple(_distinct(q.parties))]
-        fields["parties"] = (list[item], Field(min_length=2, max_length=2))
+        item = Literal[tuple(_distinct(q.parties))]  # type: ignore[valid-type]  # options known at run time
+        fields["parties"] = (list[item], Field(min_length=2, max_length=2))  # type: ignore[valid-type]
     model = create_model("Choice", **fields)
     return model
 
@@ -106,4 +106,4 @@ def ask(client: ModelClient, q: Question, *, max_tokens: int = 96) -> tuple[Choi
 
 
 
-__all__ = ["Question", "Choice", "ask", "answer_model", "default_choice", "needs_model", "NOT_AN_AGREEMENT", "ModelError"]
+__all__ = ["NOT_AN_AGREEMENT", "Choice", "ModelError", "Question", "answer_model", "ask", "default_choice", "needs_model"]

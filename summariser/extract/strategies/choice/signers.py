@@ -55,7 +55,7 @@ def _looks_like_person(c: Candidate, item: str, offset: int) -> bool:
 def _people_in(region: str, offset: int, cands: list[Candidate], *, loose: bool = True) -> list[str]:
     out: list[str] = []
     pos = 0
-    for piece in _ITEM_SEP.split(region) + [""]:
+    for piece in [*_ITEM_SEP.split(region), ""]:
         if not piece:
             continue
         start = region.find(piece, pos)
