@@ -5,21 +5,17 @@ the program works out the calendar date, as the choice strategy does for English
 a day and month without a year in the last year that does not put them after publication; a weekday as
 the last such day on or before publication; "today"/"yesterday" from publication. Words that do not name
 one day ("in April", "last year", "between 28 and 30 August", "this week") are ambiguous: no date is
-guessed, and the record is flagged for a reviewer. Month and weekday names are data, one file per
-language under datewords/.
+guessed, and the record is flagged for a reviewer. Month and weekday names are data: the language packs
+(summariser/packs/).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-
-_WORDS = Path(__file__).resolve().parent / "datewords"
 
 
 @dataclass(frozen=True)
@@ -37,17 +33,20 @@ def _plain(text: str) -> str:
 
 @cache
 def date_words() -> DateWords:
-    """All languages' date words together: a month's name in one language is never another's weekday."""
+    """All languages' date words together (from the language packs, summariser/packs/): a month's name in one
+    language is never another's weekday."""
+    from summariser.packs import languages, load
+
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     relative: dict[str, int] = {}
-    for path in sorted(_WORDS.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for number, forms in enumerate(data.get("months", []), 1):
+    for lang in languages():
+        names = load(lang).data.get("names", {})
+        for number, forms in enumerate(names.get("month_forms", []), 1):
             months.update({_plain(f): number for f in forms})
-        for number, forms in enumerate(data.get("weekdays", [])):
+        for number, forms in enumerate(names.get("weekday_forms", [])):
             weekdays.update({_plain(f): number for f in forms})
-        relative.update({_plain(k): int(v) for k, v in data.get("relative_days", {}).items()})
+        relative.update({_plain(k): int(v) for k, v in names.get("relative_days", {}).items()})
     return DateWords(months, weekdays, relative)
 
 

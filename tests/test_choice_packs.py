@@ -8,8 +8,8 @@ import pytest
 
 from summariser.extract.strategies.choice import extract_records
 from summariser.extract.strategies.choice.cues import find_cues
-from summariser.extract.strategies.choice.language import detect
-from summariser.extract.strategies.choice.packs import languages, load, using
+from summariser.packs import languages, load, using
+from summariser.packs.language import detect
 from summariser.schema import AgreementType, Document, Status
 
 

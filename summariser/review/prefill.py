@@ -21,7 +21,7 @@ def draft_record(text: str, start: int, end: int, reported: dt.date | None = Non
     from summariser.extract.strategies.choice.candidates import find_candidates
     from summariser.extract.strategies.choice.cues import find_cues
     from summariser.extract.strategies.choice.dates import signing_date
-    from summariser.extract.strategies.choice.packs import for_text, using
+    from summariser.packs import for_text, using
 
     quote = text[start:end]
     names: list[str] = []

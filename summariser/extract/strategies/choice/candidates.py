@@ -32,8 +32,8 @@ from summariser.extract.strategies.choice.names import (
     ORGAN_WORDS,
     TITLE_WORDS,
 )
-from summariser.extract.strategies.choice.packs import active, load
 from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
+from summariser.packs import active, load
 
 _COMPASS = frozenset({"South", "North", "East", "West"})
 _PATRONYMIC = frozenset({"bin", "ibn"})

@@ -22,8 +22,8 @@ from summariser.extract.strategies.choice.names import (
     ORGAN_WORDS,
     TITLE_WORDS,
 )
-from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.places import is_place
+from summariser.packs import active
 
 # Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
 # An en dash between letters joins a compound name ("Cửu Long–Daesan LNG Power Co.").
