@@ -81,6 +81,9 @@ class ExportedProvenance(_Strict):
     model: str
     prompt_version: str
     extracted_at: dt.datetime
+    example_ids: list[str] = Field(
+        default_factory=list, description="Reviewed (or gold) records the model was shown as few-shot examples."
+    )
 
 
 class ExportedRecord(_Strict):
@@ -139,7 +142,7 @@ RECORD_FIELDS = tuple(AgreementRecord.model_fields)
 # One streaming query in document path order (migration 4's indexes make this an index walk, not a sort).
 _RECORDS = """
 SELECT r.document_id, r.idx, r.id, CAST(r.record_json AS BLOB), e.model, e.prompt_version, e.extracted_at,
-       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported
+       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, e.example_ids_json
 FROM documents d
 JOIN extractions e ON e.id = (
     SELECT MAX(x.id) FROM extractions x WHERE x.document_id = d.id AND x.state = 'done'
@@ -229,7 +232,7 @@ def _rows(conn: sqlite3.Connection, where: list[str], params: list[Any], wanted:
 
 def _exported(row: tuple) -> dict[str, Any]:
     doc_id, _idx, rid, suggested_json, model, prompt_version, extracted_at = row[:7]
-    state, reviewer, edited_json, decided_at, path, reported = row[7:]
+    state, reviewer, edited_json, decided_at, path, reported, example_ids = row[7:]
     rec = orjson.loads(suggested_json)
     changes: list[str] = []
     if state == "edited" and edited_json:
@@ -264,14 +267,19 @@ def _exported(row: tuple) -> dict[str, Any]:
             "at": decided_at if decided else None,
             "changes": changes,
         },
-        "provenance": {"model": model, "prompt_version": prompt_version, "extracted_at": extracted_at},
+        "provenance": {
+            "model": model,
+            "prompt_version": prompt_version,
+            "extracted_at": extracted_at,
+            "example_ids": orjson.loads(example_ids) if example_ids and example_ids != "[]" else [],
+        },
     }
 
 
 CSV_COLUMNS = (
     "id", "document_id", "document_path", "reported", "agreement_type", "status", "parties", "canonical_parties",
     "date_signed", "date_text", "signatories", "location", "scope", "summary", "evidence", "review_state",
-    "reviewer", "reviewed_at", "changes", "model", "prompt_version", "extracted_at",
+    "reviewer", "reviewed_at", "changes", "model", "prompt_version", "extracted_at", "example_ids",
 )  # fmt: skip
 
 
@@ -290,7 +298,7 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         "; ".join(rec["scope"]), rec["summary"],
         "; ".join(f"{e['field']}[{e['match']}]: {e['quote']}" for e in rec["evidence"]),
         review["state"], review["reviewer"], review["at"], "; ".join(review["changes"]),
-        prov["model"], prov["prompt_version"], prov["extracted_at"],
+        prov["model"], prov["prompt_version"], prov["extracted_at"], "; ".join(prov["example_ids"]),
     ]  # fmt: skip
 
 
