@@ -170,9 +170,9 @@ def quality(manifest: dict[str, Any], store: Path, answers: dict[str, dict[str, 
 def overhead(names: list[str], texts: dict[str, str], cache: Path, replay: Replay, server: FakeOpenAI) -> tuple[float, float]:
     """Share of batch wall time spent outside model calls, in process (the same run_batch the CLI runs),
     after the rule data the hints read (gazetteers, word frequencies) is loaded; and that one-time load, in s."""
-    from summariser.extract.strategies.whole.hints import rule_hints
     from summariser.batch import run_batch
     from summariser.extract import Extractor
+    from summariser.extract.strategies.whole.hints import rule_hints
     from summariser.llm.start import start_model
     from summariser.settings import load_settings
     from summariser.store.repo import Store

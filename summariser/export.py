@@ -24,7 +24,14 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from summariser.atomic import OutputError, atomic_output
-from summariser.schema import EVIDENCE_FIELDS, SCHEMA_VERSION, AgreementRecord, AgreementType, MatchKind, Status
+from summariser.schema import (
+    EVIDENCE_FIELDS,
+    SCHEMA_VERSION,
+    AgreementRecord,
+    AgreementType,
+    MatchKind,
+    Status,
+)
 from summariser.store.db import StoreError, utcnow
 
 Format = Literal["json", "jsonl", "csv"]

@@ -8,14 +8,14 @@ import pytest
 
 from summariser.documents import document_from_text
 from summariser.extract import ExtractionError, Extractor
-from tests.doubles import FakeModel
-from summariser.llm.clients import model_error
 from summariser.extract.merge import merge_records
+from summariser.llm.clients import model_error
 from summariser.prompts import PromptError, load_prompt, parse_prompt
 from summariser.schema import AgreementRecord, MatchKind, Party
-from summariser.settings import load_settings
 from summariser.sentences import chunk_spans
+from summariser.settings import load_settings
 from tests.conftest import SEEDS
+from tests.doubles import FakeModel
 
 SEED = SEEDS / "002_4b89f9ee8b676db5.txt"
 MOU = "have signed a memorandum of understanding (MoU)"

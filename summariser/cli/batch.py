@@ -191,7 +191,7 @@ def status(store: Path | None, as_json: bool) -> None:
 def _dry_run(files: list[Path], settings, examples_file: Path | None, *, force: bool, as_json: bool) -> None:
     """Plan the batch against the store as it is (read-only: a dry run writes nothing, not even a new store)."""
     from summariser.cost import plan_batch
-    from summariser.examples import ExamplesError, ExamplePool, examples_from_gold
+    from summariser.examples import ExamplePool, ExamplesError, examples_from_gold
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
@@ -252,7 +252,13 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self._progress = Progress(
             TextColumn("extracting"),
