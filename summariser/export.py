@@ -24,7 +24,14 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from summariser.atomic import OutputError, atomic_output
-from summariser.schema import EVIDENCE_FIELDS, SCHEMA_VERSION, AgreementRecord, AgreementType, MatchKind, Status
+from summariser.schema import (
+    EVIDENCE_FIELDS,
+    SCHEMA_VERSION,
+    AgreementRecord,
+    AgreementType,
+    MatchKind,
+    Status,
+)
 from summariser.store.db import StoreError, utcnow
 
 Format = Literal["json", "jsonl", "csv"]
@@ -103,6 +110,9 @@ class ExportedProvenance(_Strict):
     model: str = Field(description="The model that suggested the record; `human` for a record a reviewer added.")
     prompt_version: str = Field(description="The prompt version of the suggestion; `human` for an added record.")
     extracted_at: dt.datetime = Field(description="When it was extracted, or added.")
+    example_ids: list[str] = Field(
+        default_factory=list, description="Reviewed (or gold) records the model was shown as few-shot examples."
+    )
 
 
 class ExportedRecord(_Strict):
@@ -189,7 +199,8 @@ HUMAN = "human"  # the provenance model (and prompt version) of records reviewer
 # One streaming query in document path order (migration 4's indexes make this an index walk, not a sort).
 _RECORDS = """
 SELECT r.document_id, r.idx, r.id, CAST(r.record_json AS BLOB), e.model, e.prompt_version, e.extracted_at,
-       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, dc.reason, r.added_at
+       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, dc.reason, r.added_at,
+       e.example_ids_json
 FROM documents d
 JOIN extractions e ON e.id = (
     SELECT MAX(x.id) FROM extractions x WHERE x.document_id = d.id AND x.state = 'done'
@@ -295,9 +306,9 @@ def _rows(
 
 def _exported(row: tuple, history: dict[str, list[tuple]] | None = None) -> dict[str, Any]:
     doc_id, _idx, rid, suggested_json, model, prompt_version, extracted_at = row[:7]
-    state, reviewer, edited_json, decided_at, path, reported, reason, added_at = row[7:]
+    state, reviewer, edited_json, decided_at, path, reported, reason, added_at, example_ids = row[7:]
     if added_at is not None:  # a record a reviewer added: no model suggested it
-        model, prompt_version, extracted_at = HUMAN, HUMAN, added_at
+        model, prompt_version, extracted_at, example_ids = HUMAN, HUMAN, added_at, None
     rec = orjson.loads(suggested_json)
     suggested = rec
     changes: list[str] = []
@@ -338,7 +349,12 @@ def _exported(row: tuple, history: dict[str, list[tuple]] | None = None) -> dict
             "original": original,
             "history": None if history is None else _history(history.get(rid, ()), suggested),
         },
-        "provenance": {"model": model, "prompt_version": prompt_version, "extracted_at": extracted_at},
+        "provenance": {
+            "model": model,
+            "prompt_version": prompt_version,
+            "extracted_at": extracted_at,
+            "example_ids": orjson.loads(example_ids) if example_ids and example_ids != "[]" else [],
+        },
     }
 
 
@@ -363,6 +379,7 @@ CSV_COLUMNS = (
     "id", "document_id", "document_path", "reported", "agreement_type", "status", "parties", "canonical_parties",
     "date_signed", "date_text", "signatories", "location", "scope", "summary", "evidence", "review_state",
     "reviewer", "reviewed_at", "review_reason", "changes", "original", "model", "prompt_version", "extracted_at",
+    "example_ids",
 )  # fmt: skip
 
 
@@ -382,7 +399,7 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         "; ".join(f"{e['field']}[{e['match']}]: {e['quote']}" for e in rec["evidence"]),
         review["state"], review["reviewer"], review["at"], review["reason"], "; ".join(review["changes"]),
         orjson.dumps(review["original"]).decode() if review["original"] else "",
-        prov["model"], prov["prompt_version"], prov["extracted_at"],
+        prov["model"], prov["prompt_version"], prov["extracted_at"], "; ".join(prov["example_ids"]),
     ]  # fmt: skip
 
 

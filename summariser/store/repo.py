@@ -283,7 +283,7 @@ class Store:
         columns = ", ".join(f"{k} = ?" for k in values)
         with self.transaction() as conn:
             conn.execute(
-                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",
+                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",  # column names checked above
                 (*values.values(), utcnow(), job_key),
             )
 
