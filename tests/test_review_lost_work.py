@@ -200,3 +200,11 @@ def test_weekday_words_are_read_against_the_articles_date() -> None:
     assert checked_edit(monday, doc, record).date_signed == dt.date(2026, 1, 26)
     with pytest.raises(EditError):
         checked_edit(monday.model_copy(update={"date_signed": dt.date(2026, 1, 19)}), doc, record)
+
+
+def test_every_flag_the_library_sets_has_a_label_in_the_record_panel():
+    """A flag the panel cannot name is a flag the reviewer never sees."""
+    from review_tui.widgets.record import FLAG_TEXT
+    from summariser.flags import FLAGS
+
+    assert set(FLAGS) <= set(FLAG_TEXT)

@@ -132,7 +132,7 @@ class HelpScreen(ModalScreen[None]):
                 "  » skipped  [$text-warning]![/] a flag, not NO DATE"
             ),
             "[b]Evidence[/]  = exact  ≈ normalised  ~ fuzzy (score)  ✗ not in article",
-            "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, PARTY NOT IN TEXT (ends in ?),",
+            "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, DATE WORDS NAME NO DAY, PARTY NOT IN TEXT,",
             "PARTY NOT A NAME?, SAME AS ANOTHER RECORD (same type and parties).",
             "[b]Edit form[/]  [b]alt+p/t/d/s/c/m/e[/] jump: parties, type, date, signers, scope,",
             "summary, evidence · [b]→[/] takes an offered name · [b]alt+a[/] article · [b]ctrl+s[/] save",
