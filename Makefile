@@ -12,7 +12,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=O
 STORE   ?=
 STORE_OPT := $(if $(STORE),--store $(STORE))
 
-.PHONY: install run test bench clean
+.PHONY: install run test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,7 +33,13 @@ run: install
 	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/summarise review $(STORE_OPT); \
 	 else echo "No terminal here, so the review app was not opened. Next: . $(VENV)/bin/activate && summarise review, then summarise export --out register.json" >&2; fi
 
-test: install
+# Lint first: it takes seconds, and a layer broken by an import is worth knowing before the suite runs.
+lint: install
+	$(BIN)/ruff check summariser review_tui tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -274,5 +274,7 @@ def _lower_then_legal(text: str, toks: list[_Tok], j: int) -> int:
 
 
 # What candidates.py cuts runs with.
-CONNECTORS, POSSESSIVE, Tok = _CONNECTORS, _POSSESSIVE, _Tok
+CONNECTORS = _CONNECTORS
+POSSESSIVE = _POSSESSIVE
+Tok = _Tok  # a class alias mypy reads as a type
 legal, runs, starts_sentence, common = _legal, _runs, _starts_sentence, _common
