@@ -89,7 +89,9 @@ class PartyRow(Row):
     def name_changed(self, event: Input.Changed) -> None:
         if not self._canonical_typed and event.value != self._initial[0]:
             self._filled = self.derived(event.value)
-            self.query_one(".party-canonical", Input).value = self._filled
+            canonical = self.query_one(".party-canonical", Input)
+            canonical.value = self._filled
+            canonical.cursor_position = len(self._filled)
 
     @on(Input.Changed, ".party-canonical")
     def canonical_changed(self, event: Input.Changed) -> None:
