@@ -122,6 +122,7 @@ def test_a_rejection_reason_is_exported(store):
         service.current()
         service.reject("duplicate of 004", confirm=True)
     code, out, _ = run("export", "--store", str(path), "--all", "--format", "csv")
+    assert code == 0
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
     assert rows[ids["003-a"]]["review_reason"] == "duplicate of 004"
     assert json.loads(rows[ids["002-a"]]["original"])["status"] == "signed"

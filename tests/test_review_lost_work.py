@@ -200,3 +200,22 @@ def test_weekday_words_are_read_against_the_articles_date() -> None:
     assert checked_edit(monday, doc, record).date_signed == dt.date(2026, 1, 26)
     with pytest.raises(EditError):
         checked_edit(monday.model_copy(update={"date_signed": dt.date(2026, 1, 19)}), doc, record)
+
+
+async def test_editing_over_another_reviewers_decision_asks_before_the_form_opens(store_path: Path) -> None:
+    with Store(store_path) as store, Store(store_path) as other:
+        app = ReviewApp(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            rid = app.review_screen.item.record_id
+            bob = ReviewService(other, "bob")
+            bob.current()
+            bob.reject("dup")
+            app.review_screen.refresh_from_store()
+            await pilot.press("e")
+            assert isinstance(app.screen, ConfirmScreen)  # asked before any typing, so no typing is lost
+            await pilot.press("y")
+            assert isinstance(app.screen, EditScreen)
+            app.screen.query_one("#location", Input).value = "Baku"
+            await pilot.press("ctrl+s")
+            state, record = stored(store_path, rid)
+            assert state == "edited" and record is not None and record.location == "Baku"
