@@ -122,3 +122,12 @@ def test_records_of_one_article_alike_are_flagged_as_duplicates() -> None:
     records = [rec("SOCAR", "Petronas"), rec("Petronas", "SOCAR"), rec("SOCAR", "Petronas", kind="contract")]
     assert duplicates(records) == [True, True, False]
     assert "party_not_a_name" in record_flags(rec("SOCAR", "Memorandum of Understanding"), "SOCAR signed a MoU.")
+
+
+def test_queue_rows_tell_records_apart(ann: ReviewService) -> None:
+    from review_tui.widgets.queue import queue_label
+
+    item = ann.queue[3]
+    assert item.first_parties == ("SOCAR", "Acme Widgets Ltd") and item.short_parties == ("SOCAR", "Acme")
+    assert queue_label(item) == " !002 Ctr plan SOCAR/Acme"  # status, short names; ! for its grounding flags
+    assert queue_label(ann.queue[1]) == "  002 MoU sig SOCAR/QazaqGaz"  # a missing date alone is no `!`
