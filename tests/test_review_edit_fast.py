@@ -148,3 +148,19 @@ async def test_history_says_what_an_edit_changed_and_that_a_conflict_applied_not
             lines = " ".join(str(s.render()) for s in app.screen.query(".event"))
             assert "version kept changes: location" in lines
             assert "conflict: tried accepted by ann" in lines and "nothing was applied" in lines
+
+
+async def test_the_form_scrolls_to_the_first_error(store_path: Path) -> None:
+    with Store(store_path) as store:
+        app = ReviewApp(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            form = app.screen.query_one("#edit-form")
+            assert form.scroll_y == 0
+            app.screen.query(".ev-quote").first(Input).value = "words that are nowhere in the article"
+            await pilot.press("alt+p", "ctrl+s")  # saved from the top of the form
+            await pilot.pause(0.3)
+            error = app.screen.query_one(".evidence-row .error", Label)
+            assert error.display and "not in the article" in str(error.render())
+            assert form.scroll_y > 0 and form.region.contains_region(error.region)
