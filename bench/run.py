@@ -1,7 +1,7 @@
 """The benchmark runner: one line per figure, `name: value unit`, on stdout.
 
 Figures are ratios or rates measured within this one run (the machines are shared and noisy). Other
-modules add figures: bench/review_bench.py, bench/export_bench.py and bench/quality_bench.py each expose
+modules add figures: bench/review_bench.py, bench/export_bench.py, bench/quality_bench.py and bench/replay_bench.py each expose
 `figures(quick: bool) -> list[tuple[str, float, str]]` and are run when present.
 
     python bench/run.py [--quick]
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-OTHER_MODULES = ("review_bench", "export_bench", "quality_bench")
+OTHER_MODULES = ("review_bench", "export_bench", "quality_bench", "replay_bench", "names_bench", "linking_bench")
 REPEATS = {True: 1, False: 3}  # --quick: one pass over the seeds
 
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for fig_name, value, unit in figures():
                 print(f"{fig_name}: {_fmt(value)} {unit}", flush=True)
-        except Exception:  # one broken figure source must not hide the others
+        except Exception:  # noqa: BLE001 - one broken figure source must not hide the others
             failed += 1
             print(f"bench {name} failed:\n{traceback.format_exc()}", file=sys.stderr)
     return 1 if failed else 0

@@ -24,6 +24,10 @@ class ReviewCommands(Provider):
         for state in ("undecided", "decided", "accepted", "edited", "rejected", "skipped"):
             cmds.append((f"Filter: {state}", partial(self._filter, state=state), f"show only {state} records"))
         cmds.append(("Filter: all records", partial(self._filter, clear=True), "clear every filter"))
+        for state, words in (("unreviewed", "not yet reviewed"), ("in_progress", "in progress"),
+                             ("complete", "complete"), ("no_records", "with no records")):  # fmt: skip
+            cmds.append((f"Articles: {words}", partial(self._articles, state), f"show only articles {words}"))
+        cmds.append(("Articles: all", partial(self._articles, None), "every article"))
         cmds.append(("Filter: grounding problems", partial(self._filter, flags=PROBLEM_FLAGS),
                      "ungrounded or fuzzy quotes, parties not in the article"))
         cmds.append(("Filter: no date", partial(self._filter, flags=frozenset({"no_date"})), "records without a signing date"))
@@ -40,10 +44,14 @@ class ReviewCommands(Provider):
         if clear:
             new = QueueFilter()
         else:
-            fields = {k: getattr(current, k) for k in ("state", "document_id", "agreement_type", "flags", "text")}
+            fields = {k: getattr(current, k) for k in ("state", "document_id", "agreement_type", "flags", "text", "documents")}
             fields.update(changes)
             new = QueueFilter(**fields)  # type: ignore[arg-type]
         app.review_screen.apply_filter(new)
+
+    def _articles(self, state: str | None) -> None:
+        app: ReviewApp = self.app  # type: ignore[assignment]
+        app.review_screen.apply_article_filter(state)
 
     def _export(self) -> None:
         from review_tui.export import export_in_background

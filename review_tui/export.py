@@ -12,13 +12,13 @@ def export_in_background(app: App[Any], target: str | Path = "register.json") ->
     store_path = app.store.path  # type: ignore[attr-defined]
 
     def run() -> None:
-        from summariser.export import ExportError, export_records
+        from summariser.export import export_records
         from summariser.store.repo import Store
 
         try:
             with Store(store_path, readonly=True) as store:
                 summary = export_records(store, str(target), "json")
-        except (ExportError, OSError, Exception) as exc:  # any failure is shown, never crashes the review
+        except Exception as exc:  # noqa: BLE001 - any failure is shown, never crashes the review
             app.call_from_thread(app.notify, f"export failed: {exc}", severity="error")
             return
         noun = "record" if summary.count == 1 else "records"

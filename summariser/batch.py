@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from summariser.llm.start import ModelStartError, start_model
 from summariser.paths import Expanded, expand_paths
 from summariser.schema import SCHEMA_VERSION, Document, ExtractionResult
 from summariser.settings import Settings
@@ -27,8 +28,10 @@ from summariser.store.repo import Store
 
 
 class ExtractorLike(Protocol):
-    model_name: str
     prompt_version: str
+
+    @property
+    def model_name(self) -> str: ...
 
     def extract(self, doc: Document) -> ExtractionResult: ...
 
@@ -39,10 +42,6 @@ class BatchBusy(StoreError):
 
 # Consecutive documents the model did not answer at all before the batch stops instead of going on.
 GIVE_UP_AFTER = 5
-
-
-class ModelStartError(RuntimeError):
-    """The model could not start; no document was attempted with it."""
 
 
 @dataclass
@@ -93,11 +92,12 @@ class BatchSummary:
 ProgressCallback = Callable[[BatchSummary], None]
 
 
-def make_extractor(settings: Settings) -> ExtractorLike:
-    """The real extractor, whose model starts only when a document needs it (a cached re-run never loads it)."""
+def make_extractor(settings: Settings, examples: Any = None) -> ExtractorLike:
+    """The real extractor, whose model starts only when a document needs it (a cached re-run never loads it).
+    `examples`: an ExamplePool of reviewed records for few-shot prompts."""
     from summariser.extract import Extractor
 
-    return Extractor(settings, client=DeferredClient(settings))
+    return Extractor(settings, client=DeferredClient(settings), examples=examples)
 
 
 class DeferredClient:
@@ -116,11 +116,7 @@ class DeferredClient:
     def start(self) -> Any:
         with self._lock:
             if self._client is None:
-                from summariser.llm.clients import make_client
-
-                self._client = make_client(self._settings)
-                if self._client.name != self.name:
-                    raise ModelStartError(f"model name mismatch: {self._client.name!r} != {self.name!r}")
+                self._client = start_model(self._settings)
             return self._client
 
     def structured(self, *args: Any, **kwargs: Any) -> Any:
@@ -136,12 +132,7 @@ def _start_model(extractor: ExtractorLike) -> None:
     """Start a deferred model on this thread, so a model that cannot start fails the batch once, clearly."""
     client = getattr(extractor, "client", None)
     if isinstance(client, DeferredClient):
-        try:
-            client.start()
-        except ModelStartError:
-            raise
-        except Exception as exc:
-            raise ModelStartError(f"cannot start the model {client.name}: {exc}") from exc
+        client.start()
 
 
 def run_batch(
@@ -198,16 +189,16 @@ def run_batch(
             while not stop.is_set():
                 # Keep the workers fed without reading thousands of articles into memory at once.
                 while not exhausted and len(in_flight) < 2 * workers and (limit is None or sent < limit):
-                    path = next(files, None)
-                    if path is None:
+                    next_path = next(files, None)
+                    if next_path is None:
                         exhausted = True
                         break
                     try:
-                        doc = read_document(path, max_bytes=settings.max_document_bytes)
+                        doc = read_document(next_path, max_bytes=settings.max_document_bytes)
                     except DocumentError as exc:
-                        summary.failures.append(Failure(str(path), exc.reason))
+                        summary.failures.append(Failure(str(next_path), exc.reason))
                         summary.failed += 1
-                        store.save_file_failure(run_id, str(path), exc.reason)
+                        store.save_file_failure(run_id, str(next_path), exc.reason)
                         tick()
                         continue
                     store.add_document(doc)
@@ -263,7 +254,7 @@ class _Outcome:
     unavailable: bool = False  # the model did not answer at all (not a bad answer)
 
 
-def _model_unavailable(exc: BaseException) -> bool:
+def _model_unavailable(exc: BaseException | None) -> bool:
     from summariser.llm.base import ModelUnavailable
 
     while exc is not None:
@@ -323,7 +314,7 @@ class _Pool:
         while (doc := self._jobs.get()) is not None:
             try:
                 result = self._extractor.extract(doc)
-            except Exception as exc:  # any failure of one document is that document's failure, with its reason
+            except Exception as exc:  # noqa: BLE001 - any failure of one document is that document's failure
                 self._outcomes.put(_Outcome(doc.id, error=_reason(exc), unavailable=_model_unavailable(exc)))
             else:
                 if result.document_id != doc.id:

@@ -16,6 +16,7 @@ Decisions, so that offsets stay exact and ids stay stable:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from summariser.schema import Document
 
-__all__ = ["DocumentError", "read_document", "document_from_text", "html_to_text"]
+__all__ = ["DocumentError", "document_from_text", "html_to_text", "read_document"]
 
 _DATE_META = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -121,10 +122,8 @@ class _TextExtractor(HTMLParser):
             a = {k: (v or "") for k, v in attrs}
             key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
             if key in _DATE_KEYS:
-                try:
+                with contextlib.suppress(ValueError):  # a date we cannot read is no date
                     self.reported = dt.date.fromisoformat(a.get("content", "")[:10])
-                except ValueError:
-                    pass
         if tag in _SKIP and tag not in _VOID:
             self.skip_depth += 1
         elif tag in _BLOCK:

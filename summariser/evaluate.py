@@ -234,7 +234,8 @@ def evaluate(gold: dict[str, Any] | Gold, predictions: dict[str, list[AgreementR
 
 def predictions_from_store(conn: sqlite3.Connection, *, reviewed: bool = False) -> dict[str, list[AgreementRecord]]:
     """Article file name -> records. Default: every current suggestion, as the model made it (this
-    measures the extractor). `reviewed`: only accepted/edited records, in the reviewer's version.
+    measures the extractor). `reviewed`: only the articles reviewers marked complete, with their accepted,
+    edited (the reviewer's version) and added records.
     Documents whose latest extraction succeeded with no records map to an empty list."""
     out: dict[str, list[AgreementRecord]] = {}
     ids: dict[str, str] = {}
@@ -248,12 +249,20 @@ def predictions_from_store(conn: sqlite3.Connection, *, reviewed: bool = False) 
         out[name], ids[name] = [], doc_id
     names = {doc_id: name for name, doc_id in ids.items()}
     if reviewed:
-        from summariser.export import iter_export_records
+        from summariser.export import ExportFilters, iter_export_records
 
-        for rec in iter_export_records(conn):
+        complete = {
+            doc_id for (doc_id,) in conn.execute("SELECT document_id FROM article_reviews WHERE state = 'complete'")
+        }
+        for doc_id in set(names) - complete:
+            del out[names[doc_id]]
+        for rec in iter_export_records(conn, filters=ExportFilters(complete_only=True)):
             out[names[rec["document"]["id"]]].append(record_from_exported(rec))
         return out
-    for doc_id, record_json in conn.execute("SELECT document_id, record_json FROM current_records ORDER BY idx"):
+    # The extractor's own suggestions: records reviewers added are not its work.
+    for doc_id, record_json in conn.execute(
+        "SELECT document_id, record_json FROM current_records WHERE added_by IS NULL ORDER BY idx"
+    ):
         out[names[doc_id]].append(AgreementRecord.model_validate_json(record_json))
     return out
 

@@ -15,7 +15,7 @@ import gc
 import io
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -28,7 +28,8 @@ from summariser.schema import EVIDENCE_FIELDS, SCHEMA_VERSION, AgreementRecord, 
 from summariser.store.db import StoreError, utcnow
 
 Format = Literal["json", "jsonl", "csv"]
-ReviewState = Literal["accepted", "edited", "rejected", "pending"]
+ReviewState = Literal["accepted", "edited", "rejected", "added", "pending"]
+ArticleState = Literal["unreviewed", "in_progress", "complete"]
 EvidenceField = Literal[EVIDENCE_FIELDS]  # type: ignore[valid-type]
 
 
@@ -99,9 +100,9 @@ class ExportedReview(_Strict):
 
 
 class ExportedProvenance(_Strict):
-    model: str
-    prompt_version: str
-    extracted_at: dt.datetime
+    model: str = Field(description="The model that suggested the record; `human` for a record a reviewer added.")
+    prompt_version: str = Field(description="The prompt version of the suggestion; `human` for an added record.")
+    extracted_at: dt.datetime = Field(description="When it was extracted, or added.")
 
 
 class ExportedRecord(_Strict):
@@ -123,10 +124,36 @@ class ExportedRecord(_Strict):
     provenance: ExportedProvenance
 
 
+class ExportedArticleReview(_Strict):
+    state: ArticleState = Field(
+        description="complete: a reviewer marked every agreement the article reports as in the register; "
+        "in_progress: some of its records are decided, or it was reopened; unreviewed: neither."
+    )
+    reviewer: str | None = Field(description="Who marked it complete or reopened it.")
+    at: dt.datetime | None
+
+
+class ExportedArticle(_Strict):
+    """An article of the store (one with a successful extraction), whether or not it has records."""
+
+    id: str = Field(description="As document.id in the records.")
+    path: str
+    reported: dt.date | None
+    text: str | None = Field(
+        default=None,
+        description="The document text that evidence offsets index (left out with --no-text): "
+        "text[start:end] is the evidence's matched span.",
+    )
+    review: ExportedArticleReview
+
+
 class ExportFile(_Strict):
     schema_version: str
     exported_at: dt.datetime
     records: list[ExportedRecord]
+    documents: list[ExportedArticle] = Field(
+        default_factory=list, description="Every article exported from, with its review state (JSON format only)."
+    )
 
 
 @dataclass(frozen=True)
@@ -139,6 +166,7 @@ class ExportFilters:
     reviewers: tuple[str, ...] = ()
     signed_from: dt.date | None = None  # on date_signed; undated records fall outside any range
     signed_to: dt.date | None = None
+    complete_only: bool = False  # only articles a reviewer marked complete
 
 
 @dataclass
@@ -153,6 +181,7 @@ class ExportError(OutputError):
 
 
 RECORD_FIELDS = tuple(AgreementRecord.model_fields)
+HUMAN = "human"  # the provenance model (and prompt version) of records reviewers added
 
 # The `current_records` view, computed once per document rather than once per record. Documents are
 # sorted (small rows), then their records fetched a chunk of documents at a time through the
@@ -160,14 +189,14 @@ RECORD_FIELDS = tuple(AgreementRecord.model_fields)
 # One streaming query in document path order (migration 4's indexes make this an index walk, not a sort).
 _RECORDS = """
 SELECT r.document_id, r.idx, r.id, CAST(r.record_json AS BLOB), e.model, e.prompt_version, e.extracted_at,
-       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, dc.reason
+       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, dc.reason, r.added_at
 FROM documents d
 JOIN extractions e ON e.id = (
     SELECT MAX(x.id) FROM extractions x WHERE x.document_id = d.id AND x.state = 'done'
 )
 JOIN records r ON r.extraction_id = e.id
 LEFT JOIN decisions dc ON dc.record_id = r.id
-WHERE 1 {where}
+WHERE (r.added_by IS NULL OR dc.state IS NOT NULL) {where}
 ORDER BY d.path, d.id, r.idx
 """
 
@@ -204,9 +233,12 @@ def iter_export_records(
 ) -> Iterator[dict[str, Any]]:
     """Exported-record dicts (the `ExportedRecord` shape), in document path then record order."""
     filters = filters or ExportFilters()
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if not include_all:
-        where.append("dc.state IN ('accepted', 'edited')")
+        where.append("dc.state IN ('accepted', 'edited', 'added')")
+    if filters.complete_only:
+        where.append("EXISTS (SELECT 1 FROM article_reviews ar WHERE ar.document_id = d.id AND ar.state = 'complete')")
     if filters.reviewers:
         where.append(f"dc.reviewer IN ({','.join('?' * len(filters.reviewers))})")
         params.extend(filters.reviewers)
@@ -236,8 +268,8 @@ def _rows(
     history: dict[str, list[tuple]] | None = None,
 ) -> Iterator[tuple]:
     """(document id, idx, record id, record JSON, model, prompt version, extracted at, decision state,
-    reviewer, edited JSON, decided at, path, reported, reason) in path order, all from one read snapshot;
-    `history`, when given, is filled first with every record's review events from the same snapshot."""
+    reviewer, edited JSON, decided at, path, reported, reason, added at) in path order, all from one read
+    snapshot; `history`, when given, is filled first with every record's review events from the same snapshot."""
     own_transaction = not conn.in_transaction
     try:
         if own_transaction:
@@ -263,7 +295,9 @@ def _rows(
 
 def _exported(row: tuple, history: dict[str, list[tuple]] | None = None) -> dict[str, Any]:
     doc_id, _idx, rid, suggested_json, model, prompt_version, extracted_at = row[:7]
-    state, reviewer, edited_json, decided_at, path, reported, reason = row[7:]
+    state, reviewer, edited_json, decided_at, path, reported, reason, added_at = row[7:]
+    if added_at is not None:  # a record a reviewer added: no model suggested it
+        model, prompt_version, extracted_at = HUMAN, HUMAN, added_at
     rec = orjson.loads(suggested_json)
     suggested = rec
     changes: list[str] = []
@@ -273,7 +307,7 @@ def _exported(row: tuple, history: dict[str, list[tuple]] | None = None) -> dict
         changes = changed_fields(rec, edited)
         original = {name: rec.get(name, _DEFAULTS[name]) for name in changes}
         rec = edited
-    decided = state in ("accepted", "edited", "rejected")
+    decided = state in ("accepted", "edited", "rejected", "added")
     # Stored records are `AgreementRecord.model_dump_json()` (extra="forbid"), so parties and
     # signatories already have exactly the exported shape; only evidence is reshaped (one per field).
     evidence = []
@@ -352,8 +386,61 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
     ]  # fmt: skip
 
 
-def write_records(records: Iterator[dict[str, Any]], out: IO[bytes], fmt: Format) -> dict[str, int]:
-    """Stream records to a binary file in `fmt`; returns the count per review state."""
+def iter_export_documents(
+    conn: sqlite3.Connection, *, with_text: bool = True, filters: ExportFilters | None = None,
+    decided: set[str] | None = None,
+) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """Exported-article dicts (the `ExportedArticle` shape) in path order, under the same document filters.
+
+    `decided`: documents already known to have a decided record (those the record stream exported), so
+    only the others are looked up: counting decisions over every record cost more than the rest together."""
+    from summariser.store.articles import load_articles
+
+    filters = filters or ExportFilters()
+    wanted = set(resolve_documents(conn, filters.documents)) if filters.documents else None
+    articles = [
+        a for a in load_articles(conn, counts={})
+        if (wanted is None or a.document_id in wanted) and (a.complete or not filters.complete_only)
+    ]  # fmt: skip
+    known = decided or set()
+    rows = _document_rows(conn, {a.document_id for a in articles}, with_text)
+    for a in articles:
+        _, reported, text = next(rows)
+        d = a.decision if a.decision is not None and a.decision.state != "open" else None
+        if a.state == "unreviewed" and (a.document_id in known or _has_decision(conn, a.document_id)):
+            state = "in_progress"
+        else:
+            state = a.state
+        out: dict[str, Any] = {"id": a.document_id, "path": a.path, "reported": reported}
+        if with_text:
+            out["text"] = text
+        out["review"] = {"state": state, "reviewer": d.reviewer if d else None, "at": d.decided_at if d else None}
+        yield out
+
+
+def _document_rows(conn: sqlite3.Connection, ids: set[str], with_text: bool) -> Iterator[tuple[str, str | None, str | None]]:
+    # (id, reported, text) of the chosen articles in the order `load_articles` lists them (path, id), streamed.
+    cur = conn.cursor()
+    cur.row_factory = None
+    text = "text" if with_text else "NULL"
+    for row in cur.execute(f"SELECT id, reported, {text} FROM documents ORDER BY path, id"):
+        if row[0] in ids:
+            yield row
+
+
+def _has_decision(conn: sqlite3.Connection, document_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM current_records r JOIN decisions dc ON dc.record_id = r.id WHERE r.document_id = ? LIMIT 1",
+        (document_id,),
+    ).fetchone()
+    return row is not None
+
+
+def write_records(
+    records: Iterator[dict[str, Any]], out: IO[bytes], fmt: Format, documents: Iterator[dict[str, Any]] | None = None
+) -> dict[str, int]:
+    """Stream records to a binary file in `fmt` (with the articles after them, in JSON); returns the count
+    per review state."""
     states: dict[str, int] = {}
 
     def counted() -> Iterator[dict[str, Any]]:
@@ -368,6 +455,11 @@ def write_records(records: Iterator[dict[str, Any]], out: IO[bytes], fmt: Format
         sep = b"\n"
         for rec in counted():
             out.write(sep + orjson.dumps(rec))
+            sep = b",\n"
+        out.write(b"\n],\"documents\":[")
+        sep = b"\n"
+        for doc in documents or ():
+            out.write(sep + orjson.dumps(doc))
             sep = b",\n"
         out.write(b"\n]}\n")
     elif fmt == "jsonl":
@@ -392,18 +484,44 @@ def export_records(
     fmt: Format = "json",
     include_all: bool = False,
     filters: ExportFilters | None = None,
+    with_text: bool = True,
 ) -> ExportSummary:
-    """Export the store's current records. `store` is a Store (anything with `.conn`) or a connection;
-    `out` is a path or "-"/None for stdout. Returns how many records went out, per review state."""
+    """Export the store's current records (and, in JSON, its articles: with their text unless `with_text`
+    is false). `store` is a Store (anything with `.conn`) or a connection; `out` is a path or "-"/None for
+    stdout. Returns how many records went out, per review state."""
     if fmt not in ("json", "jsonl", "csv"):
         raise ExportError(f"unknown format {fmt!r}; use json, jsonl or csv")
     conn = store if isinstance(store, sqlite3.Connection) else store.conn
     # Resolve document selectors before opening the target, so bad input leaves no file behind.
     if filters and filters.documents:
         resolve_documents(conn, filters.documents)
-    records = iter_export_records(conn, include_all=include_all, filters=filters)
-    with _gc_paused(), contextlib.closing(records):  # closing ends the read transaction even on error
-        return _write(records, out, fmt)
+    own_snapshot = not conn.in_transaction
+    if own_snapshot:
+        conn.execute("BEGIN")  # records and articles from one read snapshot
+    try:
+        decided: set[str] = set()
+        records = _noting_decided(iter_export_records(conn, include_all=include_all, filters=filters), decided)
+        # Iterated after the records: by then `decided` holds every document the records showed decided.
+        documents = iter_export_documents(conn, with_text=with_text, filters=filters, decided=decided) if fmt == "json" else None
+        with _gc_paused(), contextlib.closing(records):  # closing ends the read transaction even on error
+            return _write(records, out, fmt, documents)
+    finally:
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            if own_snapshot and conn.in_transaction:
+                conn.execute("COMMIT")
+
+
+def _noting_decided(records: Iterator[dict[str, Any]], decided: set[str]) -> Generator[dict[str, Any], None, None]:
+    add = decided.add
+    try:
+        for rec in records:
+            if rec["review"]["state"] != "pending":
+                add(rec["document"]["id"])
+            yield rec
+    finally:
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
 
 
 @contextlib.contextmanager
@@ -419,14 +537,16 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _write(records: Iterator[dict[str, Any]], out: str | Path | None, fmt: Format) -> ExportSummary:
+def _write(
+    records: Iterator[dict[str, Any]], out: str | Path | None, fmt: Format, documents: Iterator[dict[str, Any]] | None
+) -> ExportSummary:
     if out in (None, "-"):
-        states = write_records(records, sys.stdout.buffer, fmt)
+        states = write_records(records, sys.stdout.buffer, fmt, documents)
         sys.stdout.buffer.flush()
         target = "-"
     else:
         with atomic_output(out) as f:
-            states = write_records(records, f, fmt)
+            states = write_records(records, f, fmt, documents)
         target = str(out)
     return ExportSummary(count=sum(states.values()), target=target, states=states)
 

@@ -4,6 +4,8 @@
   evidence at all (nothing a reviewer can check it against).
 - `fuzzy`: some quote was only found approximately.
 - `no_date`: the article gives no signing date (`date_signed` is empty).
+- `date_unresolved`: the article's words for the signing date ("in April", "last week") do not name one
+  day, so no date was guessed: a reviewer decides.
 - `party_not_in_text`: a party's name does not occur in the article, even ignoring case, accents,
   punctuation style and spacing.
 - `party_not_a_name`: a party reads as something other than an organisation's name, though its words are in
@@ -23,7 +25,7 @@ from functools import cache
 from summariser.grounding import align
 from summariser.schema import AgreementRecord, MatchKind
 
-FLAGS = ("ungrounded", "fuzzy", "no_date", "party_not_in_text", "party_not_a_name", "duplicate")
+FLAGS = ("ungrounded", "fuzzy", "no_date", "date_unresolved", "party_not_in_text", "party_not_a_name", "duplicate")
 
 # Calendar words are the same data the date checks read (the standard library's English names).
 _CALENDAR_WORDS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
@@ -55,6 +57,8 @@ def record_flags(record: AgreementRecord, text: str) -> list[str]:
         flags.append("fuzzy")
     if record.date_signed is None:
         flags.append("no_date")
+        if record.date_text:
+            flags.append("date_unresolved")
     normalised_text = cache(lambda: _normalise(text))  # only for names not found as they are
     if any(not _name_in_text(p.name, text, normalised_text) for p in record.parties):
         flags.append("party_not_in_text")
@@ -65,14 +69,20 @@ def record_flags(record: AgreementRecord, text: str) -> list[str]:
 
 def not_a_name(name: str, text: str) -> bool:
     """Whether a party's name reads as something other than an organisation's (or a country's, a city's)."""
-    from summariser.choice.cues import TYPE_CUES
-
     words = re.findall(r"[^\W\d_]+", name)
     if not words or any(w.casefold() in _CALENDAR_WORDS for w in words):
         return True
-    if any(pattern.search(name) for _, pattern in TYPE_CUES):
+    if any(pattern.search(name) for pattern in _agreement_nouns()):
         return True
     return len(words) == 1 and not name.isupper() and _only_capitalised_first(name.strip(), text)
+
+
+@cache
+def _agreement_nouns() -> list[re.Pattern[str]]:
+    """Every language pack's agreement nouns ("Memorandum of Understanding", "accord", "Abkommen")."""
+    from summariser.extract.strategies.choice.packs import languages, load
+
+    return [pattern for lang in languages() for _, pattern in load(lang).type_cues]
 
 
 def _only_capitalised_first(word: str, text: str) -> bool:

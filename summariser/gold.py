@@ -7,6 +7,7 @@ an evaluation set.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -18,9 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from summariser.orgnames import OrgAliases, same_organisation
 from summariser.schema import AgreementType, Status
 
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 GOLD_ABOUT = (
     "Reference records per article file, made from the reviewed records of a summariser store "
-    "(accepted and edited records; documents with undecided records are left out). "
+    "(the accepted, edited and added records of the articles reviewers marked complete; other articles "
+    "are left out, and a complete article with no records states no agreement). "
     "Same format as seeds/gold.json: 'optional' records may be found or missed; 'same_as' links records "
     "describing one agreement in two articles."
 )
@@ -71,8 +75,29 @@ class Gold(BaseModel):
         return aliases
 
 
+def from_manifest(data: dict[str, Any], *, split: str | None = None, language: str | None = None) -> dict[str, Any]:
+    """A gold mapping from a real-news manifest (`tests/realnews/manifest.json`: facts per article under
+    `docs`, the publication date as `date`), optionally only one split or one language."""
+    out: dict[str, Any] = {"_about": data.get("_about", "")}
+    for name, entry in data["docs"].items():
+        if split not in (None, entry.get("split")) or language not in (None, entry.get("language")):
+            continue
+        date = str(entry.get("date") or "")
+        # "unknown" or a month alone ("2023-08") gives no publication day to resolve "on Monday" against.
+        out[name] = {**entry, "reported": date if _FULL_DATE.fullmatch(date) else None}
+    return out
+
+
+def is_manifest(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("docs"), dict)
+
+
 def parse_gold(data: dict[str, Any], source: str = "gold") -> Gold:
-    """Validate a gold mapping: keys starting with '_' are metadata, every other key is a file name."""
+    """Validate a gold mapping: keys starting with '_' are metadata, every other key is a file name.
+
+    A real-news manifest (articles under `docs`) is read as the gold mapping of all its articles."""
+    if is_manifest(data):
+        data = from_manifest(data)
     if not isinstance(data, dict):
         raise GoldError(f"{source}: expected a JSON object mapping article file names to entries")
     docs: dict[str, GoldDocument] = {}
@@ -130,7 +155,7 @@ def gold_from_exported(records: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         if name in out:
             raise GoldError(f"two documents are both named {name!r}; gold files key articles by file name")
-        kept = [r for r in recs if r["review"]["state"] in ("accepted", "edited")]
+        kept = [r for r in recs if r["review"]["state"] in ("accepted", "edited", "added")]
         prefix = name.split("_", 1)[0] if "_" in name else Path(name).stem
         if prefix in prefixes:  # ids must be unique across the file
             prefix = Path(name).stem
@@ -197,6 +222,21 @@ def _link_same_agreements(out: dict[str, Any]) -> None:
 
 
 def gold_from_store(conn: sqlite3.Connection) -> dict[str, Any]:
-    from summariser.export import iter_export_records
+    """A gold mapping from the articles reviewers marked complete: their accepted, edited and added records;
+    a complete article with no such record is gold for "no agreement here"."""
+    from summariser.export import iter_export_documents, iter_export_records
 
-    return gold_from_exported(list(iter_export_records(conn, include_all=True)))
+    articles = list(iter_export_documents(conn, with_text=False))
+    complete = {a["id"] for a in articles if a["review"]["state"] == "complete"}
+    records = [r for r in iter_export_records(conn, include_all=True) if r["document"]["id"] in complete]
+    out = gold_from_exported(records)
+    with_records = {r["document"]["id"] for r in records}
+    skipped = set(out["_skipped_incomplete"])  # complete, but a decision was undone since
+    for a in articles:
+        name = Path(a["path"]).name
+        if a["id"] not in complete:
+            skipped.add(name)
+        elif a["id"] not in with_records:
+            out[name] = {"reported": a["reported"], "records": []}
+    out["_skipped_incomplete"] = sorted(skipped)
+    return out

@@ -25,7 +25,7 @@ from rapidfuzz.distance import Indel
 from summariser.schema import Evidence, MatchKind
 from summariser.sentences import split_sentences
 
-__all__ = ["Alignment", "FUZZY_MIN_CHARS", "FUZZY_THRESHOLD", "align", "ground", "normalise"]
+__all__ = ["FUZZY_MIN_CHARS", "FUZZY_THRESHOLD", "Alignment", "align", "ground", "normalise"]
 
 # Indel similarity (0-100) between the quote and the matched span, both normalised. One changed word in
 # a 12-word quote scores about 90, a dropped clause in a long quote about 88; two unrelated news

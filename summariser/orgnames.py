@@ -1,30 +1,48 @@
-"""Deciding whether two organisation names mean the same organisation, for evaluation.
+"""Deciding whether two organisation names mean the same organisation: the one matcher that evaluation
+(pairing predicted with gold records) and the register (linking records across articles) share.
 
 Articles write one organisation many ways: "CITIC Construction Co., Ltd." / "CITIC Construction",
 "Azerbaijani State Oil Company (SOCAR)" / "SOCAR", "Sumgayit Technologies Park" / "Sumgait
 Technological Park". We compare a small set of *keys* per name (normalised form, parenthesised alias,
-initials) and fall back to a fuzzy ratio for spelling variants.
+initials) after transliteration (anyascii) and without legal forms (cleanco's list of many countries),
+and fall back to shortened words and a fuzzy ratio (rapidfuzz) for spelling variants. `block_keys` gives
+the coarse keys the register blocks on, so linking never compares every record with every other.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
-# Legal-form words dropped from the end of a name: they vary between articles, not between organisations.
-LEGAL_SUFFIXES = frozenset(
-    "co ltd llc jsc cjsc ojsc pjsc inc corp plc gmbh ag sa spa nv bv llp lp limited incorporated "
-    "corporation oao zao ooo as asa ab oy kk".split()
-)
-# Post-Soviet legal forms are written before the name as often as after it ("JSC QazaqGaz").
-LEGAL_PREFIXES = frozenset("jsc cjsc ojsc pjsc llc ooo oao zao ao".split())
-_STOPWORDS = frozenset({"of", "the", "and", "for", "de"})
+# Legal forms of many countries come from cleanco (MIT; its term list is data: "GmbH", "S.p.A.", "Sp. z o.o.",
+# "ООО"...), dropped from the end of a name: they vary between articles, not between organisations. A few of
+# its terms are places or plain words that end real names ("Shell UK" is a subsidiary, "Coca-Cola Company"),
+# and post-Soviet forms it lacks ("JSC", "PJSC") are written before the name as often as after it.
+_NOT_LEGAL_FORMS = frozenset({("uk",), ("eu",), ("ok",), ("at",), ("ca",), ("company",), ("private",), ("unlimited",),
+                              ("&", "company"), ("and", "company"), ("&", "co"), ("suc", "de", "descendants")})
+LEGAL_PREFIXES = frozenset(["jsc", "cjsc", "ojsc", "pjsc", "llc", "ooo", "oao", "zao", "ao", "pao"])
+_EXTRA_SUFFIXES = frozenset({("jsc",), ("cjsc",), ("ojsc",), ("pjsc",), ("corp",), ("co",), ("ltd",)})
+_STOPWORDS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "del", "da", "do", "der", "und"})
 _PAREN = re.compile(r"\(([^()]*)\)")
 _NON_WORD = re.compile(r"[^\w]+")
+
+
+def _legal_terms() -> tuple[tuple[str, ...], ...]:
+    """Legal-form terms as token tuples, longest first (so "pte ltd" goes before "ltd")."""
+    from cleanco import prepare_default_terms  # type: ignore[import-untyped]
+
+    terms = {tuple(_NON_WORD.sub(" ", anyascii(" ".join(words)).casefold()).split()) for _, words in prepare_default_terms()}
+    terms = {t for t in terms if t and t not in _NOT_LEGAL_FORMS} | _EXTRA_SUFFIXES
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+LEGAL_TERMS = _legal_terms()
+_MAX_TERM = max(len(t) for t in LEGAL_TERMS)
+_TERM_SET = frozenset(LEGAL_TERMS)
 
 # token_sort_ratio, not token_set_ratio: token_set scores a subset as 100, so "SOCAR" would equal
 # "SOCAR Turkiye" and "Azerbaijan" would equal "Azerbaijan Railways" (parent vs subsidiary or agency).
@@ -33,21 +51,61 @@ _NON_WORD = re.compile(r"[^\w]+")
 # must match exactly, since one letter there is a different company.
 FUZZY_THRESHOLD = 86
 FUZZY_MIN_LENGTH = 8
+# Shortened words ("WuXi Bio" / "WuXi Biologics"): the first word must be whole and this long, every
+# shortened word keep at least this many letters.
+ABBREVIATED_MIN = 3
+# "technologies" / "technological" is 80; "asian" / "african" 67.
+WORD_THRESHOLD = 75
 
 
+# Spellings that differ between transliterations of one name ("Lukoyl" / "Lukoil", "Sumgayit" / "Sumgait",
+# "Qazaq" / "Kazak"): compared once these are folded and doubled letters collapsed.
+_TRANSLIT_VARIANTS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("y", "i"), ("w", "v"), ("q", "k"))
+_DOUBLED = re.compile(r"(\w)\1+")
+# "S.p.A.", "Sp. z o.o.", "Co.,Ltd.": dots inside abbreviations go, so the legal-form list sees "spa", "sp z oo".
+_DOT = re.compile(r"\.")
+
+
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.casefold().replace("&", " and ")
+    # anyascii (ISC) transliterates every script ("Газпром" -> "Gazprom", "Sumqayıt" -> "Sumqayit").
+    return _DOT.sub("", anyascii(text).casefold().replace("&", " and "))
+
+
+def _skeleton(key: str) -> str:
+    for a, b in _TRANSLIT_VARIANTS:
+        key = key.replace(a, b)
+    return _DOUBLED.sub(r"\1", key)
+
+
+def _strip_suffix(tokens: list[str]) -> bool:
+    for n in range(min(_MAX_TERM, len(tokens) - 1), 0, -1):
+        if tuple(tokens[-n:]) in _TERM_SET:
+            del tokens[-n:]
+            return True
+    return False
 
 
 def _tokens(text: str) -> list[str]:
     tokens = [t for t in _NON_WORD.sub(" ", text).split() if t]
-    while tokens and tokens[-1] in LEGAL_SUFFIXES:
-        tokens.pop()
+    while len(tokens) > 1 and _strip_suffix(tokens):
+        pass
     while len(tokens) > 1 and (tokens[0] == "the" or tokens[0] in LEGAL_PREFIXES):
         tokens.pop(0)
     return tokens
+
+
+def strip_legal_form(name: str) -> str:
+    """The name as written, without its trailing legal forms ("CITIC Construction Co., Ltd." -> "CITIC Construction")."""
+    words = name.split()
+    while len(words) > 1:
+        for n in range(min(_MAX_TERM, len(words) - 1), 0, -1):
+            if tuple(_NON_WORD.sub(" ", _fold(" ".join(words[-n:]))).split()) in _TERM_SET:
+                del words[-n:]
+                break
+        else:
+            break
+    return " ".join(words).rstrip(" ,.")
 
 
 def normalise(name: str) -> str:
@@ -55,23 +113,57 @@ def normalise(name: str) -> str:
     return " ".join(_tokens(_PAREN.sub(" ", _fold(name))))
 
 
-@lru_cache(maxsize=4096)
-def name_keys(name: str) -> tuple[frozenset[str], str | None]:
-    """The forms under which `name` may appear (normalised, parenthesised aliases) and its initials."""
+def _initials(tokens: list[str]) -> str | None:
+    significant = [t for t in tokens if t not in _STOPWORDS]
+    return "".join(t[0] for t in significant) if len(significant) >= 2 else None
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The forms under which `name` may appear (normalised, parenthesised aliases) and its initials, with
+    and without its legal form ("China National Petroleum Corporation" is both CNP and CNPC)."""
     folded = _fold(name)
     keys: set[str] = set()
-    initials = None
-    main = _tokens(_PAREN.sub(" ", folded))
+    initials: set[str] = set()
+    bare = _PAREN.sub(" ", folded)
+    main = _tokens(bare)
     if main:
         keys.add(" ".join(main))
-        significant = [t for t in main if t not in _STOPWORDS]
-        if len(significant) >= 2:
-            initials = "".join(t[0] for t in significant)
+        # With its legal form only when the name itself has two words: "Siemens AG" is not "SA".
+        if (letters := _initials(main)) is not None:
+            initials.add(letters)
+            initials.add(_initials(_NON_WORD.sub(" ", bare).split()) or letters)
     for alias in _PAREN.findall(folded):
         alias_tokens = _tokens(alias)
         if alias_tokens:
             keys.add(" ".join(alias_tokens))
-    return frozenset(keys), initials
+    keys |= {"~" + _skeleton(k) for k in keys}  # marked so initials never meet a skeleton
+    return frozenset(keys), frozenset(initials)
+
+
+@lru_cache(maxsize=65536)
+def block_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Coarse keys under which spellings of one organisation meet: the first four letters of each form's
+    first significant word (and a one-word form whole), then, apart, the initials. A name written as an
+    acronym meets the full name through the full name's initials. Two names that `same_organisation`
+    accepts share a key, except spelling variants in the first four letters."""
+    keys, initials = name_keys(name)
+    words_keys = set()
+    for key in (k for k in keys if not k.startswith("~")):
+        words = [t for t in key.split() if t not in _STOPWORDS] or key.split()
+        words_keys.add(words[0][:4])
+        if len(words) == 1:
+            words_keys.add(words[0])  # an acronym is its own initials: "socar" meets "state oil company ..."
+    return frozenset(words_keys), initials
+
+
+def _abbreviated(a: str, b: str) -> bool:
+    """One name shortens the other's words: "WuXi Bio" / "WuXi Biologics", "Intl Finance Corp"."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or len(ta) < 2 or ta[0] != tb[0] or len(ta[0]) < 4 or ta == tb:
+        return False
+    return all(x == y or (min(len(x), len(y)) >= ABBREVIATED_MIN and (x.startswith(y) or y.startswith(x)))
+               for x, y in zip(ta[1:], tb[1:], strict=False))
 
 
 def _contains(a: str, b: str) -> bool:
@@ -94,12 +186,20 @@ def same_organisation(a: str, b: str, *, lenient: bool = False) -> bool:
         return True
     # Initials only stand for a name written as an acronym ("SOCAR"), never for another long name:
     # two long names with the same initials are usually different organisations.
-    if (initials_a and initials_a in keys_b) or (initials_b and initials_b in keys_a):
+    if (initials_a & keys_b) or (initials_b & keys_a):
         return True
     na, nb = normalise(a), normalise(b)
+    if _abbreviated(na, nb):
+        return True
     if min(len(na), len(nb)) < FUZZY_MIN_LENGTH:
         return False
-    return fuzz.token_sort_ratio(na, nb) >= FUZZY_THRESHOLD
+    return fuzz.token_sort_ratio(na, nb) >= FUZZY_THRESHOLD and _words_alike(na, nb)
+
+
+def _words_alike(a: str, b: str) -> bool:
+    """Word by word, no word replaced by another: "Asian" / "African Development Bank" scores 86 as a whole."""
+    ta, tb = a.split(), b.split()
+    return len(ta) != len(tb) or all(fuzz.ratio(x, y) >= WORD_THRESHOLD for x, y in zip(ta, tb, strict=True))
 
 
 class OrgAliases:

@@ -1,6 +1,6 @@
 """Versioned prompt templates, kept as files in `prompts/` so a change of wording is a change of version.
 
-A template is Markdown with a front-matter header (`version: whole-v1`, ...) and two sections,
+A template is Markdown with a front-matter header (`version: whole-v2`, ...) and two sections,
 `## system` and `## user`, filled with `string.Template` (`$article`): a single pass, so braces or
 dollar signs inside an article are never interpreted. The version string is recorded on every result.
 """
@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 # Article text sits between these markers; the system prompt says what is between them is data.
 ARTICLE_BEGIN = "<<<ARTICLE"
 ARTICLE_END = "ARTICLE>>>"
+
+# Placeholders a template may use without every caller filling them: blocks that are empty when unused.
+OPTIONAL = {"examples": "", "hints": "", "language": "English"}
 
 _SECTION = re.compile(r"^## (system|user)\s*$", re.MULTILINE)
 
@@ -51,7 +54,7 @@ class Prompt:
     def _fill(self, template: str, article: str, values: dict[str, str]) -> str:
         # An article must not be able to close its own delimiter and speak as the prompt.
         safe = article.replace(ARTICLE_BEGIN, "<<<").replace(ARTICLE_END, ">>>")
-        mapping = {"article": safe, "begin": ARTICLE_BEGIN, "end": ARTICLE_END, **values}
+        mapping = {"article": safe, "begin": ARTICLE_BEGIN, "end": ARTICLE_END, **OPTIONAL, **values}
         try:
             return string.Template(template).substitute(mapping)
         except (KeyError, ValueError) as exc:
@@ -79,9 +82,9 @@ def parse_prompt(name: str, text: str) -> Prompt:
     return Prompt(name=name, version=meta["version"], system=sections.get("system", ""), user=sections["user"], meta=meta)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str) -> Prompt:
-    """Load `prompts/<name>.md`, e.g. `load_prompt("whole_v1")`."""
+    """Load `prompts/<name>.md`, e.g. `load_prompt("whole_v2")`."""
     path = prompts_dir() / f"{name}.md"
     try:
         text = path.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 
 class AgreementType(StrEnum):
@@ -126,6 +126,13 @@ class AgreementRecord(BaseModel):
     scope: list[str] = Field(default_factory=list, description="Short phrases saying what the agreement covers.")
     summary: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
+    # Which rules of the extractor produced the record ("pack.fr", "status.signed", "parties.between"...), in
+    # the order they fired: shown by `summarise explain`; kept in memory only (never stored or exported).
+    _rules: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def rules(self) -> list[str]:
+        return self._rules
 
     @property
     def ungrounded_evidence(self) -> list[Evidence]:
@@ -170,6 +177,7 @@ class ExtractionResult(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     model_seconds: float = Field(default=0.0, description="Wall time spent inside model calls.")
     warnings: list[str] = Field(default_factory=list)
+    example_ids: list[str] = Field(default_factory=list, description="Reviewed records offered as few-shot examples.")
 
 
 # Bump when AgreementRecord changes shape: the batch cache keys on it.

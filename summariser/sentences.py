@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from sentencex import get_sentence_boundaries
 
-__all__ = ["Span", "split_sentences", "chunk_spans"]
+__all__ = ["Span", "chunk_spans", "split_sentences"]
 
 # A line break, or the position just before a bullet that follows other text on the same line.
 _BLOCK_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+|(?=[•▪◦‣●■])")

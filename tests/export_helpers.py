@@ -79,3 +79,14 @@ def decide(path: Path, reviewer: str, decisions: dict[str, str | dict]) -> None:
                 service.reject()
             else:
                 service.edit(what)
+
+
+def complete(path: Path, reviewer: str, names: list[str]) -> None:
+    """Mark the articles with these file names complete, through the article review service."""
+    from summariser.review.articles import ArticleReview
+
+    with Store(path) as store:
+        review = ArticleReview(ReviewService(store, reviewer))
+        for article in review.articles:
+            if Path(article.path).name in names:
+                review.complete(article.document_id)

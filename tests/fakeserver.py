@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -25,6 +26,7 @@ class Reply:
     # For 200 replies built from a tool call or message content, filled in per request.
     tool_arguments: str | None = None
     content: str | None = None
+    usage: dict[str, int] | None = None  # default: 100 prompt + 20 completion tokens
 
     @classmethod
     def tool_call(cls, arguments: Any, **kw: Any) -> Reply:
@@ -62,16 +64,25 @@ def _completion(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
         "created": int(time.time()),
         "model": request.get("model", "fake"),
         "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+        "usage": reply.usage or {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }
 
 
 class FakeOpenAI:
     """Use as a context manager; `base_url` goes to the client, `requests` holds what it received."""
 
-    def __init__(self, script: list[Reply] | None = None, default: Reply | None = None) -> None:
+    def __init__(
+        self,
+        script: list[Reply] | None = None,
+        default: Reply | None = None,
+        responder: Callable[[dict[str, Any]], Reply] | None = None,
+    ) -> None:
         self.script: deque[Reply] = deque(script or [])
         self.default = default
+        # Answers from the request itself (a capable model's answer for the article it carries), after the script.
+        self.responder = responder
+        # Files + Batch API (tests/fakebatches.py); None: the endpoint has none and answers 404.
+        self.batches: Any = None
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -92,9 +103,19 @@ class FakeOpenAI:
             self.requests.append(body)
             if self.script:
                 return self.script.popleft()
+        if self.responder is not None:
+            return self.responder(body)
+        with self._lock:
             if self.default is not None:
                 return self.default
         return Reply.error(500, "fake server script exhausted")
+
+    def _answer(self, body: dict[str, Any]) -> tuple[int, Any]:
+        """One request inside a batch, answered like a live one: (status, body)."""
+        reply = self._next(body)
+        if reply.status == 200 and (reply.tool_arguments is not None or reply.content is not None):
+            return 200, _completion(body, reply)
+        return reply.status, reply.body
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -103,10 +124,43 @@ class FakeOpenAI:
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server API
+            def _json(self, status: int, data: Any) -> None:
+                payload = data if isinstance(data, bytes) else json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def do_GET(self) -> None:
+                path = self.path.split("?", 1)[0]
+                found: Any = None
+                if server.batches is not None:
+                    if path.startswith("/v1/files/") and path.endswith("/content"):
+                        found = server.batches.content(path.split("/")[3])
+                    elif path == "/v1/batches":
+                        found = server.batches.list()
+                    elif path.startswith("/v1/batches/"):
+                        found = server.batches.retrieve(path.split("/")[3], server._answer)
+                if found is None:
+                    self._json(404, {"error": {"message": f"no route {path}", "type": "invalid_request_error"}})
+                else:
+                    self._json(200, found)
+
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                path = self.path.split("?", 1)[0]
+                if path in ("/v1/files", "/v1/batches"):
+                    if server.batches is None:  # an endpoint without the Batch API
+                        self._json(404, {"error": {"message": "Not Found", "type": "invalid_request_error"}})
+                    elif path == "/v1/files":
+                        self._json(200, server.batches.upload(self.headers.get("Content-Type", ""), raw))
+                    else:
+                        self._json(200, server.batches.create(json.loads(raw)))
+                    return
                 try:
-                    body = json.loads(self.rfile.read(length) or b"{}")
+                    body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     body = {}
                 reply = server._next(body)

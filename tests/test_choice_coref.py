@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from summariser.choice import extract_records
-from summariser.choice.candidates import find_candidates
-from summariser.choice.coref import Reference, affiliation, answer_model, resolve, subject_reference
 from summariser.documents import document_from_text
-from summariser.llm.base import FakeModel, ModelError
+from summariser.extract.strategies.choice import extract_records
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.coref import Reference, affiliation, answer_model, resolve, subject_reference
+from summariser.llm.base import ModelError
+from tests.doubles import FakeModel
 
 ARTICLE = (
     " date 2025-03-10 Orvane Air and Kestrel Engines SAS will sign a memorandum of understanding next week. "

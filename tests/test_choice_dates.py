@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summariser.choice import extract_records
-from summariser.choice.dates import signing_date
 from summariser.documents import document_from_text
+from summariser.extract.strategies.choice import extract_records
+from summariser.extract.strategies.choice.dates import signing_date
 
 TUESDAY = dt.date(2025, 6, 3)  # a Tuesday
 

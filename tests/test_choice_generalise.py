@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.signers import signers
-
-from summariser.choice.parties import find_parties
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.parties import find_parties
+from summariser.extract.strategies.choice.signers import signers
 
 
 def _kinds(sentence: str) -> dict[str, str]:
@@ -60,8 +59,8 @@ def test_name_used_as_a_modifier_gives_way_to_the_appositive_name():
 
 
 def _records(body: str, date: str = "2025-03-10"):
-    from summariser.choice import extract_records
     from summariser.documents import document_from_text
+    from summariser.extract.strategies.choice import extract_records
 
     return extract_records(document_from_text(f" date {date} {body}", "x.txt"), None, None)[0]
 

@@ -1,7 +1,7 @@
 """Multi-token legal forms stay with their name; a signing's purpose is not talk; scheduled signings are plans."""
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.cues import find_cues
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.cues import find_cues
 from summariser.schema import Status
 
 
@@ -30,15 +30,15 @@ def test_scheduled_signing_is_planned():
 
 
 def test_contract_to_supply_names_the_partner():
-    from summariser.choice.parties import find_parties
+    from summariser.extract.strategies.choice.parties import find_parties
 
     text = "In zinc, Velmora Minera SpA signed a contract to supply Ostrakon Smelting Co., Ltd. with ore."
     assert [c.name for c in find_parties(text, find_candidates(text))] == ["Velmora Minera SpA", "Ostrakon Smelting Co., Ltd."]
 
 
 def test_short_form_from_the_middle_of_a_name_is_that_organisation():
-    from summariser.choice.pipeline import extract_records
     from summariser.documents import document_from_text
+    from summariser.extract.strategies.choice.pipeline import extract_records
 
     raw = (" date 2025-01-02 Compania Velmora SpA announced results. "
            "Velmora also signed a memorandum of understanding with Ostrakon Group to study salt flats.")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from summariser.choice import extract_records
-from summariser.choice.candidates import find_candidates
-from summariser.choice.signers import signers
-from summariser.choice.cues import find_cues
-
-from summariser.choice.merge import same_party
 from summariser.documents import document_from_text
+from summariser.extract.strategies.choice import extract_records
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.cues import find_cues
+from summariser.extract.strategies.choice.merge import same_party
+from summariser.extract.strategies.choice.signers import signers
 from summariser.schema import AgreementType, Party, Status
 
 

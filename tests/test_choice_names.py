@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.parties import find_parties
-from summariser.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.parties import find_parties
 
 
 def _orgs(sentence: str) -> list[str]:

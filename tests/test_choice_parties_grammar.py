@@ -1,8 +1,8 @@
 """Party finding: appositive descriptions, wire sources, "through" a ministry, clause-bound partners (invented names)."""
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.furniture import prose_sentences
-from summariser.choice.parties import find_parties
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.furniture import prose_sentences
+from summariser.extract.strategies.choice.parties import find_parties
 
 
 def _parties(sentence: str) -> list[str]:
@@ -52,7 +52,7 @@ def test_a_sentence_split_after_a_legal_abbreviation_is_rejoined():
 
 
 def test_talks_that_ended_without_an_agreement_name_no_agreement():
-    from summariser.choice.cues import find_cues
+    from summariser.extract.strategies.choice.cues import find_cues
 
     cues = find_cues("Talks between Ardent Gas and Pellar Trading on LNG deliveries ended without an agreement.")
     assert cues.types == []

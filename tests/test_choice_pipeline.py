@@ -7,17 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
-
-from summariser.choice import PROMPT_VERSION, extract_records
 from pydantic import ValidationError
 
-from summariser.choice.pipeline import model_questions
-from summariser.choice.questions import Question, answer_model
 from summariser.documents import document_from_text
-from summariser.llm.base import FakeModel, ModelError
+from summariser.extract.strategies.choice import PROMPT_VERSION, extract_records
+from summariser.extract.strategies.choice.pipeline import model_questions
+from summariser.extract.strategies.choice.questions import Question, answer_model
+from summariser.llm.base import ModelError
 from summariser.settings import load_settings
+from tests.doubles import FakeModel
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "invented" / "dev00"
 
 
 def _doc(path: Path):

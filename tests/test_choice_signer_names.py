@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.signers import signers
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.signers import signers
 
 
 def _signers(sentence: str) -> list[str]:
@@ -66,7 +66,7 @@ def test_signing_clause_shapes(sentence: str, expected: list[str]) -> None:
 
 
 def test_a_sentence_does_not_end_on_an_honorific() -> None:
-    from summariser.choice.furniture import prose_sentences
+    from summariser.extract.strategies.choice.furniture import prose_sentences
 
     text = "The deal was signed by Orvel chief Eng. Tariq Al-Mansur and Zenthar director Mark Olsen, the firms said.\n"
     assert len(prose_sentences(text)) == 1

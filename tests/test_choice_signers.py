@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.signers import signers
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.signers import signers
 
 
 def _signers(sentence: str) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.parties import find_parties
-from summariser.choice.places import is_demonym
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.parties import find_parties
+from summariser.extract.strategies.choice.places import is_demonym
 
 
 def _orgs(sentence: str) -> list[str]:

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from summariser.choice.candidates import find_candidates
-from summariser.choice.signers import signers
-from summariser.choice.parties import find_parties
-from summariser.choice.cues import find_cues
-from summariser.choice.dates import find_dates, signing_date
-from summariser.choice.details import location, scope_phrases
-from summariser.choice.furniture import prose_sentences
+from summariser.extract.strategies.choice.candidates import find_candidates
+from summariser.extract.strategies.choice.cues import find_cues
+from summariser.extract.strategies.choice.dates import find_dates, signing_date
+from summariser.extract.strategies.choice.details import location, scope_phrases
+from summariser.extract.strategies.choice.furniture import prose_sentences
+from summariser.extract.strategies.choice.parties import find_parties
+from summariser.extract.strategies.choice.signers import signers
 from summariser.schema import AgreementType, Status
 
 

@@ -41,7 +41,7 @@ def test_prints_records_with_evidence_as_json(fake_openai, monkeypatch):
     text = SEED.read_text(encoding="utf-8")
     (record,) = data["records"]
     (evidence,) = record["evidence"]
-    assert data["model"] == "m1" and data["prompt_version"] == "whole-v1" and data["reported"] == "2022-08-25"
+    assert data["model"] == "m1" and data["prompt_version"].startswith("whole-v2-") and data["reported"] == "2022-08-25"
     assert evidence["match"] == "exact" and MOU in text
     assert fake_openai.requests[0]["model"] == "m1"
     assert "sk-cli-test" not in result.output

@@ -14,11 +14,11 @@ import time
 import pytest
 
 from summariser.extract import ExtractionError, Extractor
+from summariser.extract.strategies.whole.drafts import WholeDraft
 from summariser.llm.base import ModelError
 from summariser.llm.clients import EndpointClient, make_client
 from summariser.schema import Document, MatchKind
 from summariser.settings import load_settings
-from summariser.whole_models import WholeDraft
 from tests.fakeserver import Reply
 
 SECRET = "sk-test-secret-never-shown"
@@ -76,7 +76,7 @@ def test_valid_answer_becomes_a_grounded_record(fake_openai):
     assert evidence.match is MatchKind.exact
     assert ARTICLE[evidence.start : evidence.end] == GOOD_QUOTE
     assert [p.canonical for p in record.parties] == ["SOCAR", "QazaqGaz"]
-    assert result.model == "test-model" and result.prompt_version == "whole-v1"
+    assert result.model == "test-model" and result.prompt_version.startswith("whole-v2-")
     assert result.usage.requests == 1 and result.usage.prompt_tokens == 100
 
     (request,) = fake_openai.requests

@@ -30,7 +30,7 @@ def test_whole_strategy_on_a_seed_parses_and_grounded_quotes_slice_back():
     result = extractor.extract(doc)
 
     assert isinstance(result, ExtractionResult)
-    assert result.model.startswith("embedded:") and result.prompt_version == "whole-v1"
+    assert result.model.startswith("embedded:") and result.prompt_version.startswith("whole-v2-")
     assert result.usage.requests >= 1 and result.usage.completion_tokens > 0
     for record in result.records:
         assert len(record.parties) >= 2

@@ -14,7 +14,7 @@ from summariser.gold import GoldError, load_gold, parse_gold
 from summariser.orgnames import same_organisation
 from summariser.schema import AgreementRecord, Evidence, Party, Signatory
 from summariser.store.repo import Store
-from tests.export_helpers import GOLD, build_seed_store, decide, gold_data
+from tests.export_helpers import GOLD, build_seed_store, complete, decide, gold_data
 
 REQUIRED = 5  # 001-a, 002-a, 003-a, 003-b, 004-a; 002-b is optional
 
@@ -252,17 +252,22 @@ def test_make_gold_round_trip(seed_store, tmp_path):
     with Store(path) as s:
         edited = s.get_record(ids["001-a"]).record.model_dump(mode="json")
     edited["date_signed"] = "2026-01-27"
-    # 002 stays half-reviewed (002-b undecided), so it must stay out of the gold file.
+    # 002 stays half-reviewed (002-b undecided), so it cannot be complete and stays out of the gold file;
+    # 000 has no records and is complete: gold for "no agreement here".
     decide(path, "alice", {ids["001-a"]: edited, ids["002-a"]: "accept", ids["003-a"]: "accept",
                            ids["003-b"]: "reject", ids["004-a"]: "accept"})  # fmt: skip
+    complete(path, "alice", ["000_8c901ae40a9b689e.txt", "001_28c1f6ebe62f6400.txt", "003_9608eef0915d8430.txt",
+                             "004_5be99347c5321900.txt"])  # fmt: skip
     out = tmp_path / "gold.json"
     result = CliRunner().invoke(main, ["eval", "--make-gold", str(out), "--store", str(path)])
     assert result.exit_code == 0, result.stderr
     gold = load_gold(out)
-    assert set(gold.documents) == {"001_28c1f6ebe62f6400.txt", "003_9608eef0915d8430.txt", "004_5be99347c5321900.txt"}
+    assert set(gold.documents) == {"000_8c901ae40a9b689e.txt", "001_28c1f6ebe62f6400.txt",
+                                   "003_9608eef0915d8430.txt", "004_5be99347c5321900.txt"}  # fmt: skip
+    assert gold.documents["000_8c901ae40a9b689e.txt"].records == []
     assert [r.date_signed.isoformat() for r in gold.documents["001_28c1f6ebe62f6400.txt"].records] == ["2026-01-27"]
     assert [r.agreement_type for r in gold.documents["003_9608eef0915d8430.txt"].records] == ["joint_venture"]
-    assert "left out 1 documents" in result.stderr
+    assert "left out 1 documents not marked complete" in result.stderr
 
     # The reviewed records score perfectly against the gold made from them; the raw suggestions do not.
     with Store(path, readonly=True) as s:
@@ -277,6 +282,7 @@ def test_make_gold_round_trip(seed_store, tmp_path):
 def test_make_gold_links_the_same_agreement_across_articles(seed_store, tmp_path):
     path, ids = seed_store
     decide(path, "alice", {ids["003-a"]: "reject", ids["003-b"]: "accept", ids["004-a"]: "accept"})
+    complete(path, "alice", ["003_9608eef0915d8430.txt", "004_5be99347c5321900.txt"])
     out = tmp_path / "gold.json"
     assert CliRunner().invoke(main, ["eval", "--make-gold", str(out), "--store", str(path)]).exit_code == 0
     data = json.loads(out.read_text(encoding="utf-8"))

@@ -65,7 +65,7 @@ def test_a_store_with_decisions_gains_the_flags_of_the_reviewers_version(tmp_pat
     edited = record_json.replace('"date_signed":null', '"date_signed":"2026-01-28"')
     # Back to the schema before migration 6 (SQLite >= 3.35 drops a column), with a decision made then.
     conn.execute("ALTER TABLE decisions DROP COLUMN flags")
-    conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 6")
     conn.execute(
         "INSERT INTO decisions VALUES (?, 'edited', 'ann', ?, NULL, '2026-01-01T00:00:00+00:00', 1)", (ids[0], edited)
     )
@@ -78,3 +78,56 @@ def test_a_store_with_decisions_gains_the_flags_of_the_reviewers_version(tmp_pat
         item = ann.current()
         assert item.decision.record_json == edited and "no_date" not in item.flags
         assert "no_date" in item.queue_item.base_flags  # the suggestion's own flags stay as they were
+
+
+def _store_at_version_4(path) -> None:
+    """A store as the previous release left it: documents, an extraction, records and a decision."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    for version, name, sql in MIGRATIONS:
+        if version > 4:
+            break
+        for statement in _statements(sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, '2026-01-01T00:00:00+00:00')", (version, name))
+    conn.execute("INSERT INTO documents VALUES ('d1', 'a.txt', NULL, 'Alpha and Beta signed a deal.', '2026-01-01')")
+    conn.execute("INSERT INTO documents VALUES ('d2', 'b.txt', NULL, 'Nothing agreed here.', '2026-01-01')")
+    for doc in ("d1", "d2"):
+        conn.execute(
+            "INSERT INTO extractions(document_id, state, model, prompt_version, schema_version, extracted_at)"
+            " VALUES (?, 'done', 'm', 'p', 's', '2026-01-01')",
+            (doc,),
+        )
+    record = (
+        '{"parties": [{"name": "Alpha", "canonical": "Alpha"}, {"name": "Beta", "canonical": "Beta"}],'
+        ' "agreement_type": "other", "status": "signed"}'
+    )
+    conn.execute(
+        "INSERT INTO records VALUES ('r1', 1, 'd1', 0, ?, 'other', 'signed', ''), ('r2', 1, 'd1', 1, ?, 'other', 'signed', '')",
+        (record, record),
+    )
+    conn.execute("INSERT INTO decisions VALUES ('r1', 'accepted', 'ann', NULL, NULL, '2026-01-02', 1)")
+    conn.execute("INSERT INTO review_events(record_id, reviewer, at, action) VALUES ('r1', 'ann', '2026-01-02', 'accept')")
+    conn.commit()
+    conn.close()
+
+
+def test_todays_store_gains_article_review_and_keeps_its_records_and_decisions(tmp_path):
+    from summariser.review.articles import ArticleReview
+    from summariser.review.service import ReviewService
+    from summariser.store.repo import Store
+
+    path = tmp_path / "v4.db"
+    _store_at_version_4(path)
+    with Store(path) as store:
+        assert [r.id for r in store.current_records()] == ["r1", "r2"]
+        assert store.conn.execute("SELECT state FROM decisions WHERE record_id = 'r1'").fetchone()[0] == "accepted"
+        assert store.conn.execute("SELECT COUNT(*) FROM records WHERE added_by IS NULL").fetchone()[0] == 2
+        review = ArticleReview(ReviewService(store, "ann"))
+        assert [(a.path, a.records, a.state) for a in review.articles] == [
+            ("a.txt", 2, "in_progress"), ("b.txt", 0, "unreviewed")
+        ]
+        review.complete("d2")  # an article with no records: "no agreement here"
+        assert store.status_counts()["articles"]["complete"] == 1
+    indexes = {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"records_queue", "article_events_by_reviewer"} <= indexes

@@ -14,6 +14,13 @@ from summariser.store.repo import Store
 SIZE = (80, 24)
 
 
+async def back_to(app: ReviewApp, pilot, record_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the record's row in the queue (after its article's last decision the app shows the article)."""
+    screen = app.review_screen
+    screen.goto_row(screen.row_of[record_id])
+    await pilot.pause()
+
+
 def messages(app: ReviewApp) -> str:
     return " | ".join(n.message for n in app._notifications)
 
@@ -136,7 +143,8 @@ async def test_history_says_what_an_edit_changed_and_that_a_conflict_applied_not
             await pilot.press("e")
             await pilot.pause()
             app.screen.query_one("#location", Input).value = "Baku"
-            await pilot.press("ctrl+s", "p")
+            await pilot.press("ctrl+s")
+            await back_to(app, pilot, app.service.queue[0].record_id)
             bob = ReviewService(other, "bob")
             bob.goto(0)
             bob.current()

@@ -94,6 +94,8 @@ def test_sigkill_after_decisions_loses_nothing_shown_as_made(tmp_path: Path) -> 
         app.wait_for("done 0/7")
         app.send("a")
         app.wait_for("done 1/7")
+        app.send("n")  # that was its article's only record: the article is shown; n goes on
+        app.wait_for("2/7 002")
         app.send("x")
         app.wait_for("Reason")
         app.send("dup\r")
@@ -111,6 +113,30 @@ def test_sigkill_after_decisions_loses_nothing_shown_as_made(tmp_path: Path) -> 
         again.wait_for("4/7 002_4b89f9ee8b676db5.txt #2")
     finally:
         again.kill()
+
+
+def test_sigkill_right_after_an_add_keeps_the_added_record(tmp_path: Path) -> None:
+    store = tmp_path / "store.db"
+    build_store(store)
+    app = PtyApp(store)
+    try:
+        app.wait_for("done 0/7")
+        app.send("c")  # select the article's next sentence that looks like an agreement but no record quotes
+        app.send("+")
+        app.wait_for("Add record")
+        app.send("\x13")  # ctrl+s: the draft read from the sentence names both parties
+        app.wait_for("+1 ")
+    finally:
+        app.kill()
+    conn = sqlite3.connect(store)
+    try:
+        added = conn.execute(
+            "SELECT r.added_by, d.state, e.action FROM records r JOIN decisions d ON d.record_id = r.id"
+            " JOIN review_events e ON e.record_id = r.id WHERE r.added_by IS NOT NULL"
+        ).fetchall()
+        assert added == [("ann", "added", "add")]
+    finally:
+        conn.close()
 
 
 def test_sigkill_in_the_middle_of_a_burst_leaves_a_consistent_store(tmp_path: Path) -> None:
@@ -194,10 +220,45 @@ def test_review_under_tmux_as_a_person_would(tmp_path: Path) -> None:
         keys("?")
         wait_for("remap them")
         escape()
+        # Add the agreement the extractor missed in this article, then mark the article complete.
+        keys("k")  # the article of the record shown (002), then the one before it (001)
+        wait_for("Article 002")
+        keys("k")
+        wait_for("Article 001")
+        keys("c")  # its sentence that looks like an agreement and no record quotes
+        keys("+")
+        wait_for("Add record")
+        keys("C-s")
+        wait_for("+1 ")
+        keys("d")  # refused: its suggested record is still only skipped
+        wait_for("still need")
+        keys("k")
+        wait_for("Article 001")
+        keys("n")
+        wait_for("1/8 001")
+        keys("a")
+        wait_for("✓1")
+        keys("k")  # the article of the record shown
+        wait_for("Article 001")
+        keys("d")
+        wait_for("●1/5")
         keys("C-q")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline and subprocess.run([*tmux, "has-session", "-t", session], capture_output=True).returncode == 0:
             time.sleep(0.1)
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
-    assert decisions(store) == {ids[0]: "skipped"}
+    assert decisions(store) == {ids[0]: "accepted", **{rid: "added" for rid in added_ids(store)}}
+    conn = sqlite3.connect(store)
+    try:
+        assert conn.execute("SELECT state, reviewer FROM article_reviews").fetchall() == [("complete", "ann")]
+    finally:
+        conn.close()
+
+
+def added_ids(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT id FROM records WHERE added_by IS NOT NULL")]
+    finally:
+        conn.close()

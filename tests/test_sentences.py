@@ -1,3 +1,4 @@
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ def test_chunks_respect_limit_and_overlap():
     chunks = chunk_spans(text, max_chars=120, overlap_sentences=1)
     assert len(chunks) > 1
     assert chunks[0].start == 0 and chunks[-1].end == len(text)
-    for a, b in zip(chunks, chunks[1:]):
+    for a, b in pairwise(chunks):
         assert len(a) <= 120
         assert b.start < a.end  # one sentence shared
         assert b.start > a.start

@@ -70,6 +70,7 @@ def test_round_trip_and_cache_key(tmp_path):
         counts = store.status_counts()
         assert counts["documents"] == {"total": 1, "done": 1, "failed": 0, "pending": 0}
         assert counts["records"]["total"] == 2 and counts["records"]["pending"] == 2
+        assert counts["articles"] == {"total": 1, "unreviewed": 1, "in_progress": 0, "complete": 0, "no records": 0}
 
 
 def test_failure_keeps_earlier_records_current_and_new_extraction_replaces_them(tmp_path):
@@ -98,9 +99,8 @@ def test_document_only_failed_counts_as_failed(tmp_path):
 
 
 def test_extraction_for_unknown_document_is_refused(tmp_path):
-    with Store(tmp_path / "s.db") as store:
-        with pytest.raises(StoreError, match="not in the store"):
-            store.save_extraction(None, _result(_doc(), [_record()]))
+    with Store(tmp_path / "s.db") as store, pytest.raises(StoreError, match="not in the store"):
+        store.save_extraction(None, _result(_doc(), [_record()]))
 
 
 def test_decisions_are_counted_by_review_state(tmp_path):
@@ -114,6 +114,8 @@ def test_decisions_are_counted_by_review_state(tmp_path):
         )
         counts = store.status_counts()["records"]
         assert counts["accepted"] == 1 and counts["pending"] == 2
+        articles = store.status_counts()["articles"]
+        assert articles == {"total": 1, "unreviewed": 0, "in_progress": 1, "complete": 0, "no records": 0}
 
 
 def test_not_sqlite_file_is_untouched(tmp_path):

@@ -59,8 +59,9 @@ def _describe(d: Decision | None) -> str:
     if d is None:
         return "[dim]no decision[/]"
     text = f"{d.state} by {escape(d.reviewer)} (v{d.version})"
-    if d.reason:
-        text += f" “{escape(d.reason)}”"
+    reason = getattr(d, "reason", None)  # article decisions have none
+    if reason:
+        text += f" “{escape(reason)}”"
     return text
 
 
@@ -75,7 +76,8 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history-dialog"):
-            yield Label(f"[b]History of record {self.record_id[:12]}[/]  (Esc to close)")
+            what = "record" if all(hasattr(e, "record_id") for e in self.events) else "article"
+            yield Label(f"[b]History of {what} {self.record_id[:12]}[/]  (Esc to close)")
             with VerticalScroll():
                 if not self.events:
                     yield Static("[dim]No decisions yet.[/]")
@@ -110,7 +112,7 @@ class HelpScreen(ModalScreen[None]):
         for active in self.bindings_shown.values():
             binding = active.binding
             if binding.id:
-                key = escape(self.app.get_key_display(binding))
+                key = escape(self.app.get_key_display(binding)).replace("[", "\\[")  # "[" is a key too
                 keys.append(f"[b]{key:>3}[/] {binding.description} [dim]({binding.id})[/]".ljust(36 + len("[b][/] [dim][/]")))
         # Two columns: every key and the legends fit an 80x24 terminal.
         columns = [keys[i] + (keys[i + 1] if i + 1 < len(keys) else "") for i in range(0, len(keys), 2)]
@@ -119,10 +121,14 @@ class HelpScreen(ModalScreen[None]):
             *columns,
             "[b]↑/↓[/] move in the queue  [b]tab[/] next panel (record, article: arrows scroll)",
             "[b]ctrl+p[/] palette: filters, export, theme, quit  [b]ctrl+q[/] quit too",
-            "Select article text with the mouse, then [b]e[/]: it is offered as a quote.",
+            "Select text with the mouse, or [b]][/]/[b]\\[[/] sentence, [b]⇧→/⇧←[/] word, [b]⇧↓/⇧↑[/] sentence",
+            "more/less; [b]e[/] offers the selection as a quote, [b]+[/] adds a record from it.",
+            "[b]Articles[/] ● complete ◐ in progress ○ not reviewed; 1/3 undecided/records",
+            "Underlined: looks like an agreement, no record quotes it ([b]c[/] goes there).",
+            "[b]d[/] marks an article done: every agreement it reports is in the register.",
             "",
             (
-                "[b]Queue[/]  [$text-success]✓[/] accepted  [$text-accent]✎[/] edited  [$text-error]✗[/] rejected"
+                "[b]Queue[/]  [$text-success]✓[/] accepted  [$text-accent]✎[/] edited  + added  [$text-error]✗[/] rejected"
                 "  » skipped  [$text-warning]![/] a flag, not NO DATE"
             ),
             "[b]Evidence[/]  = exact  ≈ normalised  ~ fuzzy (score)  ✗ not in article",

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 from review_tui.screens.edit_rows import EvidenceRow, PartyRow, Row, SignatoryRow, field
 from review_tui.widgets.article import ArticleView
 from summariser.review.model import EditError, ReviewItem
-from summariser.schema import AgreementRecord, AgreementType, Status
+from summariser.schema import AgreementRecord, AgreementType, Document, Status
 
 ROW_GROUPS = {"parties": PartyRow, "signatories": SignatoryRow, "evidence": EvidenceRow}
 
@@ -36,7 +36,7 @@ SECTIONS = {
     "evidence": ("alt+e", ".ev-quote, #add-evidence"),
 }
 KEYS_LINE = (
-    "[b]Edit record[/]  [b]ctrl+s[/] save · [b]esc[/] cancel · [b]alt+a[/] the article\n"
+    "[b]{title}[/]  [b]ctrl+s[/] save · [b]esc[/] cancel · [b]alt+a[/] the article\n"
     "[dim]jump[/] [b]alt+[/] [b]p[/]arties [b]t[/]ype [b]d[/]ate [b]s[/]igners s[b]c[/]ope su[b]m[/]mary [b]e[/]vidence"
 )
 
@@ -60,33 +60,48 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
 
     def __init__(
         self,
-        item: ReviewItem,
+        item: ReviewItem | None,
         validate: Callable[[dict[str, Any]], AgreementRecord],
         selected: str | None = None,
         names: tuple[dict[str, str], list[str]] | None = None,
+        *,
+        record: AgreementRecord | None = None,
+        document: Document | None = None,
     ) -> None:
         """`names`: the organisations (name -> canonical name) and people found in the article, offered as the
-        reviewer types a party or a signatory."""
+        reviewer types a party or a signatory. `record` and `document`: open pre-filled with this draft of a
+        *new* record of `document` (adding one) instead of `item`'s record."""
         super().__init__()
         self.item = item
         self.validate = validate
         self.selected = (selected or "").strip() or None
         self.orgs, self.people = names or ({}, [])
+        self.draft = record
+        self.document = document if document is not None else (item.document if item is not None else None)
+
+    @property
+    def record(self) -> AgreementRecord:
+        """What the form opened with: the draft of a new record, or the record under review."""
+        assert self.draft is not None or self.item is not None
+        return self.draft if self.draft is not None else self.item.shown  # type: ignore[union-attr]
 
     def compose(self) -> ComposeResult:
-        rec = self.item.shown
+        rec = self.record
         with Horizontal(id="edit-layout"):
             yield from self._form(rec)
             yield ArticleView(id="edit-article")
 
     def _form(self, rec: AgreementRecord) -> ComposeResult:
+        title = "Add record" if self.draft is not None else "Edit record"
         with Vertical(classes="dialog", id="edit-dialog"):
-            yield Label(KEYS_LINE, id="edit-keys")
+            yield Label(KEYS_LINE.format(title=title), id="edit-keys")
             with VerticalScroll(id="edit-form"):
                 yield Label("Parties", classes="group")
                 with Vertical(id="parties"):
                     for p in rec.parties:
                         yield PartyRow(p.name, p.canonical, names=self.orgs)
+                    for _ in range(2 - len(rec.parties)):  # a record being added starts with two empty parties
+                        yield PartyRow(names=self.orgs)
                 yield Button("+ party", id="add-parties", compact=True)
                 yield Label("", id="err-parties", classes="error")
                 with Horizontal(classes="pair"):
@@ -133,7 +148,7 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
             label.display = False
         self._initial: dict[str, Any] | None = None
         self.call_after_refresh(self._remember_initial)
-        self.query_one(ArticleView).show(self.item.document, self.item.shown)
+        self.query_one(ArticleView).show(self.document, self.record)
         self.call_after_refresh(lambda: self.query(".party-name").first().focus())
 
     def action_jump(self, section: str) -> None:

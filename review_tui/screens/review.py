@@ -1,6 +1,9 @@
-"""The main screen: queue | record fields over the article, a progress line, the footer with the keys."""
+"""The main screen: queue of articles and their records | record (or article) over the article text, a
+progress line, the footer with the keys."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,12 +13,15 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from summariser.review.model import ConflictError, OverrideNeeded, QueueFilter, ReviewError, ReviewItem
-from summariser.review.service import ReviewService
+from review_tui.screens.article_actions import ARTICLE_BINDINGS, ArticleActions
 from review_tui.widgets.article import ArticleView
 from review_tui.widgets.keybar import KeyBar
 from review_tui.widgets.queue import QueueView
 from review_tui.widgets.record import RecordPanel
+from summariser.review.articles import ArticleConflictError, ArticleReview
+from summariser.review.model import ConflictError, OverrideNeeded, QueueFilter, QueueItem, ReviewError, ReviewItem
+from summariser.review.service import ReviewService
+from summariser.store.articles import Article
 
 # Every binding has an id so Settings.keys can remap it (App.set_keymap); none is a priority binding,
 # so a focused Input gets its letters first and no decision fires while someone types.
@@ -33,25 +39,32 @@ REVIEW_BINDINGS = [
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
     Binding("escape", "clear", "Clear search/filters", id="clear", show=False),
+    *ARTICLE_BINDINGS,
 ]
 # What the key bar leaves out first when the terminal is too narrow for every key (arrows also move, and
 # help lists every key).
-KEYBAR_DROP_ORDER = ("prev", "next", "search")
+KEYBAR_DROP_ORDER = ("prev", "next", "search", "complete", "add")
 
 
 # Under the queue when the terminal is tall enough (the help screen always has it).
-QUEUE_LEGEND = "✓ accepted  ✎ edited\n✗ rejected  » skipped\n! flagged: check it"
+QUEUE_LEGEND = "✓ accepted ✎ edited + added\n✗ rejected » skipped ! flags\n● done ◐ in progress ○ new"
 
 
-class ReviewScreen(Screen[None]):
-    BINDINGS = REVIEW_BINDINGS
+class ReviewScreen(ArticleActions, Screen[None]):
+    BINDINGS = REVIEW_BINDINGS  # type: ignore[assignment]  # Binding is one of Screen's BindingType
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     CSS_PATH = "../review.tcss"
 
-    def __init__(self, service: ReviewService) -> None:
+    def __init__(self, service: ReviewService, articles: ArticleReview | None = None,
+                 *, start_document: str | None = None) -> None:  # fmt: skip
+        """`start_document`: open at this article's row instead of the first undecided record."""
         super().__init__()
         self.service = service
+        self.articles = articles or ArticleReview(service)
         self.item: ReviewItem | None = None
+        self.on_article: Article | None = None
+        self.rows: list = []  # type: ignore[type-arg]
+        self._start_document = start_document
 
     def compose(self) -> ComposeResult:
         yield Static(id="progress")
@@ -67,7 +80,16 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        self.article_counts = self.articles.counts()
+        if self._start_document:
+            found = [a for a in self.articles.articles if a.document_id == self._start_document]
+            self.on_article = found[0] if found else None
+            if not found:
+                self.notify("that article has no successful extraction yet: run `summarise extract` on it",
+                            severity="warning")  # fmt: skip
         self.refresh_queue()
+        if self.item is None and self.on_article is None and self.rows:
+            self.goto_row(0)  # no record to resume at: the first article
         self.query_one(QueueView).focus()
         # Other reviewers' decisions reach the queue's markers and the progress line within this many seconds.
         self.set_interval(15, self.refresh_from_store)
@@ -75,7 +97,9 @@ class ReviewScreen(Screen[None]):
     def refresh_from_store(self) -> None:
         """Take in other reviewers' decisions: their records' markers, the counts, and the record on screen."""
         changed = self.service.refresh_from_others()
+        self.article_counts = self.articles.counts()
         if not changed:
+            self.show_progress()
             return
         queue = self.query_one(QueueView)
         for index in changed:
@@ -87,20 +111,31 @@ class ReviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ showing
     def refresh_queue(self) -> None:
-        self.query_one(QueueView).set_items(self.service.queue, self.service.position)
+        self.build_rows()
+        current = self.service.current_item
+        row = self.row_of.get(current.record_id, 0) if current else 0
+        self.query_one(QueueView).set_items(self.rows, row)
         self.show_current()
 
     def show_current(self) -> None:
-        """Read the current record fresh and show it; callers have already committed any decision."""
+        """Read the current record (or article) fresh and show it; callers have already committed any decision."""
+        if self.on_article is not None and self.on_article.document_id in self.article_row:
+            self.show_article()
+            return
+        self.on_article = None
         try:
             self.item = self.service.current()
         except ReviewError as exc:
             self.item = None
             self.notify(str(exc), severity="error")
-        self.query_one(QueueView).set_cursor(self.service.position)
+        if self.item is not None:
+            self.query_one(QueueView).set_cursor(self.row_of.get(self.item.record_id, 0))
         self.query_one(RecordPanel).show(self.item, self.service.position, len(self.service.queue),
                                            empty="" if self.item else self.empty_message())
         self.query_one(ArticleView).show(self.item.document if self.item else None, self.item.shown if self.item else None)
+        if self.item is not None:
+            self.refresh_article_row(self.item.document.id)
+            self.schedule_cues(self.item.document.id)
         self.show_progress()
 
     def end_message(self) -> str:
@@ -138,10 +173,16 @@ class ReviewScreen(Screen[None]):
         self.query_one("#progress", Static).update(
             f"[b]{self.service.reviewer}[/] · done {p.done}/{p.total} · left {p.remaining} · "
             f"[$text-success]✓{p.accepted}[/] [$text-accent]✎{p.edited}[/] [$text-error]✗{p.rejected}[/]"
-            f" »{p.skipped} · filter: {escape(self.service.filter.describe())}"
+            f" »{p.skipped} +{p.added} · articles ●{self.article_counts['complete']}/{sum(self.article_counts.values())}"
+            f" · filter: {escape(self.describe_filter())}"
             + (f" [dim]({self._key('clear')}: clear)[/]" if filtered else ""),
             layout=False,  # one fixed line: no need to lay out the screen again
         )
+
+    def describe_filter(self) -> str:
+        records = self.service.filter.describe() if replace(self.service.filter, documents=None) != QueueFilter() else ""
+        articles = f"articles:{self.articles.state_filter}" if self.articles.state_filter else ""
+        return " ".join(x for x in (articles, records) if x) or "all"
 
     # ------------------------------------------------------------------ decisions
     def _decide(self, method: str, *args: object, confirm: bool = False) -> None:
@@ -149,6 +190,7 @@ class ReviewScreen(Screen[None]):
             self.notify("nothing to decide here", severity="warning")
             return
         before = self.service.position
+        doc = self.item.document.id
         try:
             getattr(self.service, method)(*args, **({"confirm": True} if confirm else {}))
             if self.service.position == before and self.service.position == len(self.service.queue) - 1:
@@ -159,6 +201,8 @@ class ReviewScreen(Screen[None]):
             self.notify(str(exc), title="Conflict", severity="error", timeout=8)
         except ReviewError as exc:
             self.notify(str(exc), severity="error")
+        else:
+            self._stop_at_finished_article(doc)
         self.show_current()
 
     def _ask_override(self, exc: OverrideNeeded, method: str, args: tuple[object, ...]) -> None:
@@ -172,6 +216,16 @@ class ReviewScreen(Screen[None]):
                 self._decide(method, *args, confirm=True)
 
         self.app.push_screen(ConfirmScreen(f"{exc}.\nReplace it?", title="Another reviewer decided this record"), answered)
+
+    def _stop_at_finished_article(self, doc: str) -> None:
+        """When the decision left every record of its article decided and the queue moved on to another
+        article, show the article instead: what is left there is to add what was missed, or mark it done."""
+        nxt = self.service.current_item
+        if nxt is not None and nxt.document_id == doc:
+            return
+        article = self.refresh_article_row(doc)
+        if article is not None and not article.undecided and not article.complete:
+            self.on_article = article
 
     def action_accept(self) -> None:
         self._decide("accept")
@@ -227,9 +281,10 @@ class ReviewScreen(Screen[None]):
         self._decide("skip")
 
     def action_undo(self) -> None:
+        queue_size = len(self.service.queue)
         try:
-            event = self.service.undo()
-        except ConflictError as exc:
+            event = self.articles.undo()
+        except (ConflictError, ArticleConflictError) as exc:
             self.notify(str(exc), title="Conflict", severity="error", timeout=8)
             event = None
         else:
@@ -238,22 +293,40 @@ class ReviewScreen(Screen[None]):
             else:
                 undone = event.before.state if event.before else "decision"
                 back = event.after.state if event.after else "undecided"
+                what = "record" if hasattr(event, "record_id") else "article"
                 where = f"{self.service.position + 1}/{len(self.service.queue)}"
-                self.notify(f"undid your {undone}: the record is {back} again; moved to it ({where})", title="Undo")
+                self.notify(f"undid your {undone}: the {what} is {back} again; moved to it ({where})", title="Undo")
+        if event is not None and not hasattr(event, "record_id"):  # an article decision: show that article
+            self.article_counts = self.articles.counts()
+            self.on_article = self.refresh_article_row(event.document_id)  # type: ignore[union-attr]
+        elif event is not None:
+            self.on_article = None
+        if len(self.service.queue) != queue_size:  # an added record was withdrawn
+            self.refresh_queue()
+            return
         self.show_current()
 
     def action_next(self) -> None:
+        if self.on_article is not None:
+            self.next_from_article()
+            return
         self.service.next()
         self.show_current()
 
     def action_prev(self) -> None:
+        if self.on_article is not None:
+            row = self._cursor_row()
+            for i in range(row - 1, -1, -1):
+                if isinstance(self.rows[i], QueueItem):
+                    self.goto_row(i)
+                    return
+            return
         self.service.prev()
         self.show_current()
 
     @on(QueueView.Selected)
     def goto(self, event: QueueView.Selected) -> None:
-        self.service.goto(event.index)
-        self.show_current()
+        self.goto_row(event.index)
 
     # ------------------------------------------------------------------ search, filters, views
     def action_search(self) -> None:
@@ -264,8 +337,7 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def apply_search(self, event: Input.Submitted) -> None:
-        f = self.service.filter
-        self.apply_filter(QueueFilter(f.state, f.document_id, f.agreement_type, f.flags, event.value.strip() or None))
+        self.apply_filter(replace(self.service.filter, text=event.value.strip() or None))
         self.close_search()
 
     def action_clear(self) -> None:
@@ -278,11 +350,12 @@ class ReviewScreen(Screen[None]):
             return
         f = self.service.filter
         if f.text:
-            self.apply_filter(QueueFilter(f.state, f.document_id, f.agreement_type, f.flags, None))
+            self.apply_filter(replace(f, text=None))
             self.notify("search cleared")
-        elif f != QueueFilter():
+        elif f != QueueFilter() or self.articles.state_filter:
+            self.articles.set_filter(None)
             self.apply_filter(QueueFilter())
-            self.notify("filters cleared: all records")
+            self.notify("filters cleared: every article and record")
 
     def close_search(self) -> None:
         box = self.query_one("#search", Input)
@@ -295,9 +368,20 @@ class ReviewScreen(Screen[None]):
         except ReviewError as exc:
             self.notify(str(exc), severity="error")
             return
-        if not self.service.queue:
+        if not self.service.queue and queue_filter.documents is None:
             self.notify(f"no records match: {queue_filter.describe()} ({self._key('clear')} clears it)", severity="warning")
+        self.on_article = None
         self.refresh_queue()
+        if not self.service.queue and self.rows:
+            self.goto_row(0)  # only articles without records are listed: show the first
+
+    def apply_article_filter(self, state: str | None) -> None:
+        """Show only articles in this review state (or `no_records`); their records follow them."""
+        self.articles.set_filter(state)
+        documents = frozenset(a.document_id for a in self.articles.articles) if state else None
+        self.apply_filter(replace(self.service.filter, documents=documents))
+        if not self.articles.articles:
+            self.notify(f"no articles are {state} ({self._key('clear')} clears the filter)", severity="warning")
 
     def action_history(self) -> None:
         from review_tui.screens.dialogs import HistoryScreen
@@ -305,6 +389,11 @@ class ReviewScreen(Screen[None]):
         if self.item is not None:
             history = self.service.history(self.item.record_id)
             self.app.push_screen(HistoryScreen(self.item.record_id, history, self.item.suggested))
+        elif self.on_article is not None:
+            from summariser.store.articles import article_events
+
+            doc = self.on_article.document_id
+            self.app.push_screen(HistoryScreen(doc, article_events(self.service.conn, doc)))  # type: ignore[arg-type]
 
     def action_maximize_article(self) -> None:
         """The article over the whole screen, and back (m again, or Esc)."""

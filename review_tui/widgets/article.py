@@ -4,11 +4,16 @@ A Line API widget: the text is wrapped once per document and width, and only the
 painted, so moving to the next record (often in the same article) repaints ~10 lines and never lays
 out the screen again. Mouse selection works as in a Static: each cell carries its (column, line)
 offset in the article, and `get_selection` extracts from the article text itself.
+
+Selection from the keyboard: the screen moves a *key span* (character offsets) by sentence and word; it
+is painted like a mouse selection, and `selected_span` answers either, as offsets into the article.
+Sentences that look like they report an agreement but no record quotes are underlined (`set_cues`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
 from typing import NamedTuple
 
 from rich._wrap import divide_line  # the same word wrapping Textual's Content uses
@@ -41,7 +46,7 @@ def wrap_lines(text: str, width: int) -> list[_Line]:
     pos = 0
     for y, source in enumerate(text.split("\n")):
         cuts = [0, *divide_line(source, width, fold=True), len(source)]
-        for i, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        for i, (a, b) in enumerate(pairwise(cuts)):
             if i < len(cuts) - 2:
                 b = a + len(source[a:b].rstrip())
             lines.append(_Line(pos + a, pos + b, y, a))
@@ -50,11 +55,12 @@ def wrap_lines(text: str, width: int) -> list[_Line]:
 
 
 class ArticleView(LineView, can_focus=True):
-    COMPONENT_CLASSES = {"article--grounded", "article--fuzzy"}
+    COMPONENT_CLASSES = {"article--grounded", "article--fuzzy", "article--cue"}
     DEFAULT_CSS = """
     ArticleView { overflow-x: hidden; overflow-y: auto; scrollbar-gutter: stable; }
     ArticleView > .article--grounded { color: $text-success; text-style: reverse; }
     ArticleView > .article--fuzzy { color: $text-warning; text-style: reverse; }
+    ArticleView > .article--cue { color: $text-warning; text-style: underline; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -67,10 +73,74 @@ class ArticleView(LineView, can_focus=True):
         self._starts: list[int] = []
         self._wrapped: tuple[str | None, int] | None = None  # (document id, width) the lines were made for
         self._source_starts: list[int] = [0]
+        self._cues: list[tuple[int, int]] = []  # uncovered cue sentences of the article shown
+        self.key_span: tuple[int, int] | None = None  # the keyboard selection, as article offsets
+        self._sentences: tuple[str | None, list[tuple[int, int]]] = (None, [])
 
     @property
     def text(self) -> str:
         return self._text
+
+    @property
+    def document_id(self) -> str | None:
+        return self._doc_id
+
+    @property
+    def cues(self) -> list[tuple[int, int]]:
+        return self._cues
+
+    def set_cues(self, document_id: str | None, spans: list[tuple[int, int]]) -> None:
+        """Underline these sentences (uncovered agreement cues), if the article is still the one shown."""
+        if document_id == self._doc_id:
+            self._cues = spans
+            self.refresh()
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """The article's sentences as offsets (the splitter the extractor uses), computed once per article."""
+        if self._sentences[0] != self._doc_id:
+            from summariser.sentences import split_sentences
+
+            self._sentences = (self._doc_id, [(s.start, s.end) for s in split_sentences(self._text)])
+        return self._sentences[1]
+
+    def select_span(self, span: tuple[int, int] | None) -> None:
+        """Select article[start:end] from the keyboard (replacing any mouse selection) and bring it into view."""
+        self.key_span = span
+        if span is not None and self.text_selection is not None:
+            self.screen.clear_selection()
+        if span is not None and self._lines:
+            line = max(0, bisect_right(self._starts, span[0]) - 1)
+            height = self.scrollable_content_region.height
+            if not self.scroll_offset.y <= line < self.scroll_offset.y + height:
+                self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+        self.refresh()
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the line holding article[offset] into view, near the top."""
+        if self._lines:
+            line = max(0, bisect_right(self._starts, offset) - 1)
+            self.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """What is selected, from the keyboard or with the mouse, as (start, end) offsets into the article."""
+        selection = self.text_selection
+        if selection is not None:
+            start = self._offset(selection.start, 0)
+            end = self._offset(selection.end, len(self._text))
+            # Selection.extract counts the last column of a multi-line selection as selected.
+            if selection.start is not None and selection.end is not None and selection.end.y > selection.start.y:
+                end = min(len(self._text), end + 1)
+            return (start, end) if end > start else None
+        return self.key_span
+
+    def _offset(self, at: object, default: int) -> int:
+        if at is None:
+            return default
+        x, y = at.x, at.y  # type: ignore[attr-defined]
+        if y >= len(self._source_starts):
+            return len(self._text)
+        line_end = self._source_starts[y + 1] - 1 if y + 1 < len(self._source_starts) else len(self._text)
+        return min(self._source_starts[y] + x, line_end)
 
     def show(self, document: Document | None, record: AgreementRecord | None) -> None:
         if document is None or record is None:
@@ -84,13 +154,24 @@ class ArticleView(LineView, can_focus=True):
                 if e.grounded and e.start is not None and e.end is not None and e.end > e.start
             )
             self._first = self._spans[0][0] if self._spans else None
+        self.key_span = None
         self._rewrap()
         self.scroll_to_first_quote()
+        self.refresh()
+
+    def show_article(self, document: Document | None) -> None:
+        """The article alone (no record's evidence): for its row in the queue."""
+        self._set_text(document.id if document else None, document.text if document else "")
+        self._spans, self._first = [], None
+        self._rewrap()
+        if self.key_span is None:
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     def _set_text(self, doc_id: str | None, text: str) -> None:
         if doc_id != self._doc_id or text != self._text:
             self._doc_id, self._text = doc_id, text
+            self._cues, self.key_span = [], None
             starts, pos = [], 0
             for source in text.split("\n"):
                 starts.append(pos)
@@ -133,7 +214,7 @@ class ArticleView(LineView, can_focus=True):
         marks = self._marks(line)
         cuts = sorted({line.start, line.end, *(p for a, b, _ in marks for p in (a, b) if line.start < p < line.end)})
         segments = []
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             style = base
             for s, e, extra in marks:
                 if s <= a and b <= e:
@@ -143,11 +224,18 @@ class ArticleView(LineView, can_focus=True):
         return strip.apply_offsets(line.source_x, line.source_y)
 
     def _marks(self, line: _Line) -> list[tuple[int, int, Style]]:
-        marks = [
+        marks: list[tuple[int, int, Style]] = []
+        if self._cues:
+            cue = self.get_component_rich_style("article--cue")
+            marks += [(max(s, line.start), min(e, line.end), cue) for s, e in self._cues if s < line.end and e > line.start]
+        marks += [
             (max(s, line.start), min(e, line.end), self.get_component_rich_style(cls))
             for s, e, cls in self._spans
             if s < line.end and e > line.start
         ]
+        if self.key_span is not None and self.key_span[0] < line.end and self.key_span[1] > line.start:
+            style = self.screen.get_component_rich_style("screen--selection")
+            marks.append((max(self.key_span[0], line.start), min(self.key_span[1], line.end), style))
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(line.source_y)) is not None:
             base = self._source_starts[line.source_y]
@@ -162,4 +250,6 @@ class ArticleView(LineView, can_focus=True):
         return selection.extract(self._text), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
+        if selection is not None:
+            self.key_span = None  # the mouse took over
         self.refresh()

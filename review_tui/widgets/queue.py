@@ -1,4 +1,5 @@
-"""The queue: one line per record, drawn lazily (only visible lines) so 10,000 records cost nothing."""
+"""The queue: one line per article, its records under it; drawn lazily (only visible lines) so 10,000
+records cost nothing."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from textual.message import Message
 from textual.strip import Strip
 
 from review_tui.widgets.lines import LineView
-
 from summariser.review.model import QueueItem, State
+from summariser.store.articles import Article
 
-MARKS = {None: " ", State.accepted: "✓", State.edited: "✎", State.rejected: "✗", State.skipped: "»"}
+MARKS = {None: " ", State.accepted: "✓", State.edited: "✎", State.rejected: "✗", State.skipped: "»", State.added: "+"}
+ARTICLE_MARKS = {"unreviewed": "○", "in_progress": "◐", "complete": "●"}
+Row = QueueItem | Article
 TYPE_ABBREV = {
     "memorandum_of_understanding": "MoU",
     "joint_venture": "JV",
@@ -41,10 +44,23 @@ def queue_label(item: QueueItem) -> str:
     return f"{MARKS[item.state]}{flag}{stem} {kind} {parties}"
 
 
+def article_label(article: Article, width: int = 25) -> str:
+    """"◐ 002_4b89f9ee8… 1/3": the mark, the file name cut to fit, undecided / records."""
+    name = article.path.rsplit("/", 1)[-1]
+    count = f" {article.undecided}/{article.records}" if article.undecided else f" {article.records}"
+    room = max(4, width - 2 - len(count))
+    if len(name) > room:
+        name = name[: room - 1] + "…"
+    return f"{ARTICLE_MARKS[article.state]} {name}{count.rjust(width - 2 - len(name))}"
+
+
+def row_label(row: Row, width: int = 25) -> str:
+    return article_label(row, width) if isinstance(row, Article) else queue_label(row)
+
 class QueueView(LineView, can_focus=True):
     """Shows `items` with the reviewer's position highlighted; asks the screen to move via `Selected`."""
 
-    COMPONENT_CLASSES = {"queue--cursor", "queue--done", "queue--flagged"}
+    COMPONENT_CLASSES = {"queue--cursor", "queue--done", "queue--flagged", "queue--article"}
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -61,10 +77,10 @@ class QueueView(LineView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.items: list[QueueItem] = []
+        self.items: list[Row] = []
         self.cursor = 0
 
-    def set_items(self, items: list[QueueItem], cursor: int) -> None:
+    def set_items(self, items: list[Row], cursor: int) -> None:
         self.items = items
         self.virtual_size = Size(self.size.width, len(items))
         self.set_cursor(cursor)
@@ -93,11 +109,13 @@ class QueueView(LineView, can_focus=True):
         item = self.items[index]
         if index == self.cursor:
             style += self.get_component_rich_style("queue--cursor")
+        elif isinstance(item, Article):
+            style += self.get_component_rich_style("queue--article")
         elif item.done:
             style += self.get_component_rich_style("queue--done")
         elif needs_look(item):
             style += self.get_component_rich_style("queue--flagged")
-        text = queue_label(item)[:width].ljust(width)
+        text = row_label(item, width)[:width].ljust(width)
         return Strip([Segment(text, style)], width)
 
     def action_move(self, delta: int) -> None:
@@ -113,4 +131,4 @@ class QueueView(LineView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.items))
 
 
-__all__ = ["QueueView", "queue_label"]
+__all__ = ["QueueView", "Row", "article_label", "queue_label", "row_label"]

@@ -28,7 +28,10 @@ MATCH_MARK = {
     MatchKind.ungrounded: ("✗", "error"),
 }
 MATCH_LEGEND = "= exact ≈ normalised ~ fuzzy ✗ not in article"
-STATE_STYLE = {State.accepted: "success", State.edited: "accent", State.rejected: "error", State.skipped: "warning"}
+STATE_STYLE = {
+    State.accepted: "success", State.edited: "accent", State.rejected: "error", State.skipped: "warning",
+    State.added: "accent",
+}
 
 
 def flag_badges(flags: tuple[str, ...] | list[str]) -> str:
@@ -121,7 +124,10 @@ class RecordPanel(LineView, can_focus=True):
 
     def show(self, item: ReviewItem | None, position: int, total: int, *, empty: str = "") -> None:
         """Show `item` from its first line; with no item, show `empty` (markup: why nothing is here)."""
-        markup = record_markup(item, position, total) if item else empty or "[dim]No records.[/]"
+        self.show_markup(record_markup(item, position, total) if item else empty or "[dim]No records.[/]")
+
+    def show_markup(self, markup: str) -> None:
+        """Show any text (an article's summary) in the panel, from its first line."""
         self._content = Content.from_markup(markup)
         self._wrapped_width = None
         self._rewrap()

@@ -10,11 +10,10 @@ from typing import Any
 import click
 
 from summariser.cli import main
+from summariser.cli.options import fail, load, model_options, store_option
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SHOWN_FAILURES = 20
-
-_STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, or the user data folder]."
 
 
 @main.command(
@@ -26,25 +25,42 @@ _STORE_HELP = "SQLite store file [default: $SUMMARISER_STORE, the config file, o
     "  130  interrupted (Ctrl-C): finished documents are kept; re-run to go on"
 )
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
-@click.option("--model", help="Model name on the OpenAI-compatible endpoint.")
-@click.option("--base-url", help="OpenAI-compatible endpoint URL (the key comes from OPENAI_API_KEY).")
-@click.option("--embedded", is_flag=True, help="Use the embedded model (SmolLM2-135M, on this machine) even if a key is set.")
-@click.option("--strategy", type=click.Choice(["choice", "whole"]), help="choice: the model chooses among options the program offers; whole: the model writes whole records.")
+@store_option
+@model_options
 @click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight against an endpoint (the embedded model always runs one at a time).")
 @click.option("--limit", type=click.IntRange(min=1), help="Send at most N documents to the model this run (cached ones do not count).")
 @click.option("--force", is_flag=True, help="Extract again even documents already extracted with this model, prompt and schema.")
+@click.option(
+    "--examples",
+    "examples_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A gold file whose records (quoted from the articles beside it) join the reviewed records as few-shot examples.",
+)
+@click.option(
+    "--batch-api",
+    is_flag=True,
+    help="Send the documents through the endpoint's Batch API (half the price, answers within 24 h); "
+    "interrupting and re-running resumes the same batch.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Count what would be sent (documents to do, requests, prompt tokens) and its expected cost; nothing is sent or stored.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout.")
 def extract(
     paths: tuple[str, ...],
     store: Path | None,
     model: str | None,
     base_url: str | None,
-    embedded: bool,
+    embedded: bool | None,
     strategy: str | None,
     concurrency: int | None,
     limit: int | None,
     force: bool,
+    examples_file: Path | None,
+    batch_api: bool,
+    dry_run: bool,
     as_json: bool,
 ) -> None:
     """Extract agreement records from articles into the store.
@@ -56,47 +72,38 @@ def extract(
     """
     import threading
 
-    from summariser.batch import BatchBusy, ModelStartError, make_extractor, run_batch, stop_on_signals
+    from summariser.batch import make_extractor
+    from summariser.examples import ExamplesError
+    from summariser.extract import ExtractionError
+    from summariser.paths import expand_paths
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
-    from summariser.paths import expand_paths
-
-    settings = _settings(
-        store=store,
-        model=model,
-        base_url=base_url,
-        provider="embedded" if embedded else None,
-        strategy=strategy,
-        concurrency=concurrency,
+    settings = load(
+        store=store, model=model, base_url=base_url, embedded=embedded, strategy=strategy, concurrency=concurrency
     )
     expanded = expand_paths(list(paths))
     if not expanded.files:  # nothing to read at all is a usage error, not a batch with failures
         for where, reason in expanded.problems:
             click.echo(f"{where}: {reason}", err=True)
         _fail("no article files (.txt, .md, .html, .htm) found under the given paths; nothing was done")
+    if dry_run:
+        _dry_run(expanded.files, settings, examples_file, force=force, as_json=as_json)
+        return
     try:
         opened = Store(settings.store)
     except StoreError as exc:
         _fail(str(exc))
     with opened:
         try:
-            extractor = make_extractor(settings)
-        except Exception as exc:  # the model cannot start: nothing to do with the documents
-            _fail(f"cannot start the model {settings.model_name}: {exc}")
+            extractor = make_extractor(settings, _examples(opened, examples_file))
+        except (ExtractionError, ExamplesError) as exc:  # e.g. an unknown strategy: nothing to do with the documents
+            _fail(str(exc))
         stop = threading.Event()
-        with _Progress() as bar, stop_on_signals(stop):
-            try:
-                summary = run_batch(
-                    expanded, settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
-                )
-            except (BatchBusy, ModelStartError) as exc:
-                _fail(str(exc))
-            except KeyboardInterrupt:  # a second Ctrl-C: stop now; committed documents are still kept
-                click.echo("interrupted: finished documents are kept; run the same command again to go on", err=True)
-                sys.exit(EXIT_INTERRUPTED)
-            except StoreError as exc:
-                _fail(f"the store failed during the batch: {exc}; documents finished before this are kept")
+        if batch_api:
+            summary = _through_batch_api(expanded, settings, opened, extractor, stop, force=force, limit=limit)
+        else:
+            summary = _live(expanded, settings, opened, extractor, stop, force=force, limit=limit)
     _print_summary(summary, settings.store)
     if as_json:
         click.echo(json.dumps({"store": str(settings.store), **summary.to_dict()}, indent=2))
@@ -105,18 +112,60 @@ def extract(
     sys.exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
+def _through_batch_api(expanded, settings, store, extractor, stop, *, force: bool, limit: int | None):
+    import openai
+
+    from summariser.batch import BatchBusy, stop_on_signals
+    from summariser.batchapi import BatchApiError, run_batch_api
+    from summariser.store.db import StoreError
+
+    with stop_on_signals(stop):
+        try:
+            return run_batch_api(
+                expanded, settings, store, extractor, force=force, limit=limit, stop=stop,
+                say=lambda message: click.echo(message, err=True),
+            )
+        except (BatchBusy, BatchApiError) as exc:
+            _fail(str(exc))
+        except openai.OpenAIError as exc:
+            _fail(f"the Batch API failed: {exc}; run the same command again to resume")
+        except StoreError as exc:
+            _fail(f"the store failed during the batch: {exc}")
+
+
+def _live(expanded, settings, opened, extractor, stop, *, force: bool, limit: int | None):
+    from summariser.batch import BatchBusy, run_batch, stop_on_signals
+    from summariser.llm.start import ModelStartError
+    from summariser.store.db import StoreError
+
+    with _Progress() as bar, stop_on_signals(stop):
+        try:
+            return run_batch(
+                expanded, settings, opened, extractor, force=force, limit=limit, progress=bar.update, stop=stop
+            )
+        except (BatchBusy, ModelStartError) as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:  # a second Ctrl-C: stop now; committed documents are still kept
+            click.echo("interrupted: finished documents are kept; run the same command again to go on", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except StoreError as exc:
+            _fail(f"the store failed during the batch: {exc}; documents finished before this are kept")
+    raise AssertionError("unreachable")
+
+
 @main.command(short_help="Count documents and records by state.", epilog="\b\nExit codes:\n  0  counts printed\n  2  no store, or not a store")
-@click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
+@store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def status(store: Path | None, as_json: bool) -> None:
-    """Count documents by extraction state and records by review state."""
+    """Count documents by extraction state, articles and records by review state."""
     from summariser.store.db import StoreError
     from summariser.store.repo import Store
 
-    settings = _settings(store=store)
+    settings = load(store=store)
     try:
         with Store(settings.store, readonly=True) as opened:
             counts = opened.status_counts()
+            counts["tokens"] = _token_totals(opened, settings)
     except StoreError as exc:
         _fail(str(exc))
     if as_json:
@@ -129,26 +178,73 @@ def status(store: Path | None, as_json: bool) -> None:
     table.add_column("what")
     table.add_column("state")
     table.add_column("count", justify="right")
-    for group in ("documents", "files", "records", "runs"):
+    for group in ("documents", "articles", "files", "records", "runs", "tokens"):
         for state, n in counts[group].items():
-            table.add_row(group, state, str(n))
+            if not isinstance(n, dict):
+                table.add_row(group, state, str(n))
+    for model, row in counts["tokens"]["by_model"].items():
+        cost = "no price" if row["cost_usd"] is None else f"${row['cost_usd']:.4f}"
+        table.add_row("cost", model, cost)
     Console().print(table)
 
 
-def _settings(**overrides: Any):
-    from pydantic import ValidationError
-
-    from summariser.settings import load_settings
+def _dry_run(files: list[Path], settings, examples_file: Path | None, *, force: bool, as_json: bool) -> None:
+    """Plan the batch against the store as it is (read-only: a dry run writes nothing, not even a new store)."""
+    from summariser.cost import plan_batch
+    from summariser.examples import ExamplePool, ExamplesError, examples_from_gold
+    from summariser.store.db import StoreError
+    from summariser.store.repo import Store
 
     try:
-        return load_settings(**overrides)
-    except (ValidationError, ValueError, OSError) as exc:
-        _fail(f"invalid settings (options, SUMMARISER_* environment or config file): {exc}")
+        store = Store(settings.store, readonly=True) if Path(settings.store).exists() else None
+    except StoreError as exc:
+        _fail(str(exc))
+    try:
+        examples = _examples(store, examples_file) if store is not None else (
+            ExamplePool(examples_from_gold(examples_file)) if examples_file else None
+        )
+        plan = plan_batch(files, settings, store, examples, force=force)
+    except ExamplesError as exc:
+        _fail(str(exc))
+    finally:
+        if store is not None:
+            store.close()
+    if as_json:
+        click.echo(json.dumps({"store": str(settings.store), **plan.to_dict()}, indent=2))
+        return
+    money = "unknown" if plan.cost_usd is None else f"${plan.cost_usd:.4f} (Batch API ${plan.cost_usd_batch_api:.4f}, at most ${plan.cost_usd_max:.4f})"
+    click.echo(
+        f"dry run, {plan.strategy} on {plan.model}: {plan.documents_to_do} of {plan.documents_found} documents to do "
+        f"({plan.documents_cached} cached, {plan.unreadable} unreadable); {plan.requests} requests, "
+        f"{plan.prompt_tokens} prompt tokens ({plan.counted_by}), about {plan.expected_completion_tokens} completion "
+        f"tokens; cost {money}",
+        err=True,
+    )
+    for note in plan.notes:
+        click.echo(f"note: {note}", err=True)
+
+
+def _examples(store, gold_file: Path | None):
+    """Reviewed records of the store, and a gold file's records, as few-shot examples (None when there are none)."""
+    from summariser.examples import ExamplePool, examples_from_gold, examples_from_store
+
+    pool = ExamplePool([*examples_from_store(store), *(examples_from_gold(gold_file) if gold_file else [])])
+    return pool if len(pool) else None
+
+
+def _token_totals(store, settings) -> dict[str, Any]:
+    from summariser.cost import cost_usd
+
+    totals = store.token_totals()
+    by_model = {}
+    for row in totals.pop("by_model"):
+        row["cost_usd"] = cost_usd(settings, row["model"], row["prompt_tokens"], row["completion_tokens"])
+        by_model[row.pop("model")] = row
+    return {**totals, "by_model": by_model}
 
 
 def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+    fail(message, EXIT_USAGE)
 
 
 class _Progress:

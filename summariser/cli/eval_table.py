@@ -7,7 +7,6 @@ from rich.table import Table
 
 from summariser.evaluate import Report, Score
 
-
 FIELD_LABELS = {"agreement_type": "type", "date_signed": "date signed"}
 
 

@@ -54,6 +54,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--reviewer", "reviewers", multiple=True, help="Only records decided by this reviewer. Repeatable.")
 @click.option("--signed-from", callback=_date, metavar="YYYY-MM-DD", help="Only agreements signed on or after this date (undated ones are left out).")
 @click.option("--signed-to", callback=_date, metavar="YYYY-MM-DD", help="Only agreements signed on or before this date (undated ones are left out).")
+@click.option("--complete-only", is_flag=True, help="Only articles a reviewer marked complete (their records and, in JSON, the articles).")
+@click.option("--no-text", is_flag=True, help="Leave each article's text out of the JSON `documents` list.")
 def export(
     store: Path | None,
     out: str,
@@ -65,11 +67,15 @@ def export(
     reviewers: tuple[str, ...],
     signed_from: dt.date | None,
     signed_to: dt.date | None,
+    complete_only: bool,
+    no_text: bool,
 ) -> None:
-    """Export the register: by default the reviewed records that were accepted or edited (the edited version).
+    """Export the register: by default the reviewed records that were accepted, edited (the edited version)
+    or added by a reviewer.
 
     Each record carries its document, evidence quotes with offsets, review state and provenance
-    (model, prompt version, time). `summarise schema` prints the JSON Schema it follows.
+    (model, prompt version, time; model `human` for added records). JSON also lists the articles
+    (`documents`: id, path, reported, text, review state). `summarise schema` prints the JSON Schema.
     """
     from summariser.atomic import OutputError
     from summariser.export import ExportFilters, export_records
@@ -77,11 +83,11 @@ def export(
 
     filters = ExportFilters(
         documents=documents, types=types, statuses=statuses, reviewers=reviewers,
-        signed_from=signed_from, signed_to=signed_to,
+        signed_from=signed_from, signed_to=signed_to, complete_only=complete_only,
     )  # fmt: skip
     with _open_store(store) as opened:
         try:
-            summary = export_records(opened, out, fmt, include_all=include_all, filters=filters)  # type: ignore[arg-type]
+            summary = export_records(opened, out, fmt, include_all=include_all, filters=filters, with_text=not no_text)  # type: ignore[arg-type]
         except (OutputError, StoreError) as exc:
             _fail(str(exc))
         except BrokenPipeError:  # `summarise export | head`: the reader has what it wanted
@@ -94,7 +100,7 @@ def export(
     noun = "record" if summary.count == 1 else "records"
     click.echo(f"exported {summary.count} {noun} to {where} ({states})", err=True)
     if summary.count == 0 and not include_all:
-        click.echo("no accepted or edited records yet: review with `summarise review`, or use --all", err=True)
+        click.echo("no accepted, edited or added records yet: review with `summarise review`, or use --all", err=True)
 
 
 @main.command(short_help="Print the JSON Schema of the export.")
@@ -110,9 +116,9 @@ def schema(record_only: bool) -> None:
 @click.option("--gold", "gold_path", type=click.Path(dir_okay=False, path_type=Path), help="Gold file in the format of seeds/gold.json.")
 @click.option("--store", type=click.Path(dir_okay=False, path_type=Path), help=_STORE_HELP)
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path), help="Score a JSON/JSONL export file instead of a store.")
-@click.option("--reviewed", is_flag=True, help="Score the store's accepted/edited records (the reviewer's version) instead of every current suggestion.")
+@click.option("--reviewed", is_flag=True, help="Score the reviewed register instead of every current suggestion: the articles marked complete, with their accepted, edited and added records.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
-@click.option("--make-gold", "make_gold", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT", help="Instead of scoring: write the store's reviewed records as a gold file OUT (only documents whose records are all decided).")
+@click.option("--make-gold", "make_gold", type=click.Path(dir_okay=False, path_type=Path), metavar="OUT", help="Instead of scoring: write the store's reviewed register as a gold file OUT (the articles marked complete; one with no records is gold for 'no agreement').")
 def evaluate(
     gold_path: Path | None,
     store: Path | None,
@@ -137,7 +143,8 @@ def evaluate(
         _fail("--gold FILE is needed (or --make-gold OUT to write one)")
     if export_path and (store or reviewed):
         _fail("give either --export FILE or a store (--store, --reviewed), not both")
-    from summariser.evaluate import EvalError, evaluate as run_eval, predictions_from_export, predictions_from_store
+    from summariser.evaluate import EvalError, predictions_from_export, predictions_from_store
+    from summariser.evaluate import evaluate as run_eval
     from summariser.gold import GoldError, load_gold
 
     try:
@@ -175,4 +182,4 @@ def _write_gold(store: Path | None, out: Path) -> None:
     n = sum(len(data[k]["records"]) for k in docs)
     click.echo(f"wrote {n} records from {len(docs)} documents to {out}", err=True)
     if data["_skipped_incomplete"]:
-        click.echo(f"left out {len(data['_skipped_incomplete'])} documents with undecided records", err=True)
+        click.echo(f"left out {len(data['_skipped_incomplete'])} documents not marked complete in review", err=True)

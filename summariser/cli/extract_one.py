@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from summariser.cli import main
+from summariser.cli.options import load, model_options
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 
@@ -25,35 +26,20 @@ def _fail(message: str, code: int) -> None:
     "  2  bad input or settings (unreadable, empty, binary or too large file; model cannot start)",
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--model", help="Model name on the OpenAI-compatible endpoint.")
-@click.option("--base-url", help="OpenAI-compatible endpoint URL (the key comes from OPENAI_API_KEY).")
-@click.option(
-    "--strategy",
-    type=click.Choice(["choice", "whole"]),
-    help="choice: the model chooses among options the program offers; whole: the model writes whole records.",
-)
-@click.option("--embedded", is_flag=True, help="Use the embedded model (SmolLM2-135M, on this machine) even if a key is set.")
+@model_options
 @click.option("--compact", is_flag=True, help="One line of JSON instead of indented JSON.")
 def extract_one(
-    file: Path, model: str | None, base_url: str | None, strategy: str | None, embedded: bool, compact: bool
+    file: Path, model: str | None, base_url: str | None, strategy: str | None, embedded: bool | None, compact: bool
 ) -> None:
     """Extract agreement records from one article FILE and print them, with evidence, as JSON on stdout.
 
     Nothing is stored. Each evidence quote carries its start/end character offsets into the article
     text and how it matched (exact, normalised, fuzzy, or ungrounded when it could not be found).
     """
-    from pydantic import ValidationError
-
     from summariser.documents import DocumentError, read_document
     from summariser.extract import ExtractionError, Extractor
-    from summariser.settings import load_settings
 
-    try:
-        settings = load_settings(
-            model=model, base_url=base_url, strategy=strategy, provider="embedded" if embedded else None
-        )
-    except (ValidationError, ValueError, OSError) as exc:
-        _fail(f"invalid settings (options, SUMMARISER_* environment or config file): {exc}", EXIT_USAGE)
+    settings = load(model=model, base_url=base_url, strategy=strategy, embedded=embedded)
     try:
         doc = read_document(file, max_bytes=settings.max_document_bytes)
     except DocumentError as exc:

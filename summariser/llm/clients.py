@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -97,7 +98,7 @@ def _shielded(messages: list[dict[str, str]], context: dict[str, Any] | None) ->
     return shielded, ctx
 
 
-def _short(text: str) -> str:
+def _short(text: object) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= _REASON_LIMIT else text[: _REASON_LIMIT - 1] + "…"
 
@@ -105,13 +106,14 @@ def _short(text: str) -> str:
 def _validation_reason(exc: ValidationError, attempts: int) -> str:
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
-        return f"invalid JSON from model after {attempts} attempt(s): {_short(errors[0].get('msg', exc))}"
-    first = errors[0] if errors else {}
-    where = ".".join(str(p) for p in first.get("loc", ()))
-    return f"invalid answer from model after {attempts} attempt(s): {where}: {_short(first.get('msg', exc))}"
+        return f"invalid JSON from model after {attempts} attempt(s): {_short(errors[0].get('msg') or exc)}"
+    if not errors:
+        return f"invalid answer from model after {attempts} attempt(s): {_short(exc)}"
+    where = ".".join(str(p) for p in errors[0]["loc"])
+    return f"invalid answer from model after {attempts} attempt(s): {where}: {_short(errors[0]['msg'])}"
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException | None) -> Iterator[BaseException]:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -138,18 +140,20 @@ class _InstructorClient:
         attempts = _Attempts()
         reasks = self.settings.max_reasks if max_reasks is None else max_reasks
         shielded, ctx = _shielded(messages, validation_context)
+        # Reasoning models reject `temperature`: a null setting leaves it out of the request.
+        sampling = {} if self.settings.temperature is None else {"temperature": self.settings.temperature}
         try:
             answer = self._create(
+                **sampling,
                 response_model=response_model,
                 messages=shielded,
                 context=ctx,
                 max_retries=reasks,
                 max_tokens=self._max_tokens(max_tokens),
-                temperature=0,
                 strict=False,
                 hooks=attempts.hooks,
             )
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a ModelError with a reason
+        except Exception as exc:
             raise model_error(
                 self._reason(exc, attempts), attempts.last_raw, attempts.usage, unavailable=self._unavailable(exc)
             ) from exc

@@ -9,14 +9,12 @@ this edit emptied.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from typing import Any
 
 from pydantic import ValidationError
 
-from summariser.orgnames import LEGAL_SUFFIXES
+from summariser.orgnames import strip_legal_form
 from summariser.review.model import EditError
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind
 from summariser.summary import template_summary
@@ -27,8 +25,11 @@ _OPTIONAL_FIELDS = ("date_signed", "location", "signatories", "scope", "summary"
 NO_EVIDENCE = "a record needs at least one quote from the article (+ quote), or reject it"
 
 
-def checked_edit(data: dict[str, Any] | AgreementRecord, document: Document, previous: AgreementRecord) -> AgreementRecord:
-    """The reviewer's version of a record of `document` (they worked from `previous`), validated and grounded."""
+def checked_edit(
+    data: dict[str, Any] | AgreementRecord, document: Document, previous: AgreementRecord | None
+) -> AgreementRecord:
+    """The reviewer's version of a record of `document` (they worked from `previous`; None for a record they
+    add), validated and grounded."""
     from summariser.grounding import (
         ground,  # rapidfuzz and the splitter: only editing needs them
     )
@@ -58,7 +59,7 @@ def checked_edit(data: dict[str, Any] | AgreementRecord, document: Document, pre
         errors.setdefault("evidence", NO_EVIDENCE)
     if errors:
         raise EditError(errors)
-    evidence = [_article_span(g, e.fields, text) for g, e in zip(grounded, record.evidence)]
+    evidence = [_article_span(g, e.fields, text) for g, e in zip(grounded, record.evidence, strict=False)]
     if record.date_signed and record.date_text and not any("date_signed" in e.fields for e in evidence):
         evidence = _with_date_quote(evidence, _date_quote(record.date_text, text))
     record = record.model_copy(update={"evidence": evidence})
@@ -72,10 +73,7 @@ def canonical_name(name: str) -> str:
     alias = re.search(r"\(([^()]+)\)\s*$", name)
     if alias:
         return alias.group(1).strip()
-    words = name.split()
-    while len(words) > 1 and re.sub(r"\W", "", words[-1]).casefold() in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words).rstrip(" ,.")
+    return strip_legal_form(name)
 
 
 def _article_span(found: Evidence, fields: list[str], text: str) -> Evidence:
@@ -85,26 +83,16 @@ def _article_span(found: Evidence, fields: list[str], text: str) -> Evidence:
 
 
 def _date_from_words(record: AgreementRecord, document: Document) -> AgreementRecord:
-    """Words given without a date: the date they say, read as extraction reads it (a weekday or a day without a
-    year against the publication date). Words that name no single day ("2006", "February 2021") stay as
-    they are: the article's date for the signing, as precise as it is."""
+    """Words given without a date: the date they say, read as extraction reads them (`resolve_date`: a weekday or
+    a day without a year against the publication date, in every language extraction reads). Words that name no
+    single day ("2006", "February 2021") stay as they are: the article's date for the signing, as precise as it is."""
     words = (record.date_text or "").strip()
     if record.date_signed is not None or not words:
         return record
-    from summariser.choice.dates import dates_in_year, find_dates
+    from summariser.dates import resolve_date
 
-    found = find_dates(words)
-    if not found and document.reported is not None:
-        found = dates_in_year(words, document.reported) or _weekdays(words, document.reported)
-    values = {f.value for f in found}
-    return record.model_copy(update={"date_signed": values.pop()}) if len(values) == 1 else record
-
-
-def _weekdays(words: str, reported: dt.date) -> list[Any]:
-    from summariser.choice.dates import weekday_dates
-
-    # Read as if in a signing clause, which is what the reviewer says by putting the words here.
-    return weekday_dates(f"signed on {words.removeprefix('on ').strip()}", reported)
+    value = resolve_date(words, document.reported).value
+    return record.model_copy(update={"date_signed": value}) if value is not None else record
 
 
 def _with_date_quote(evidence: list[Evidence], quote: Evidence) -> list[Evidence]:
@@ -129,7 +117,9 @@ def _date_quote(words: str, text: str) -> Evidence:
     return _article_span(found, ["date_signed"], text)
 
 
-def _derived(record: AgreementRecord, previous: AgreementRecord) -> AgreementRecord:
+def _derived(record: AgreementRecord, previous: AgreementRecord | None) -> AgreementRecord:
+    if previous is None:  # an added record: nothing was emptied, and a summary is written if none was
+        return record if record.summary else record.model_copy(update={"summary": template_summary(record)})
     update: dict[str, Any] = {}
     if record.summary == previous.summary and previous.summary == template_summary(previous):
         update["summary"] = template_summary(record)  # the program wrote it, so it follows the fields
@@ -152,8 +142,8 @@ def _filled(record: AgreementRecord, name: str) -> bool:
 
 
 def _date_errors(record: AgreementRecord, document: Document) -> dict[str, str]:
+    from summariser.dates import resolve_date
     from summariser.grounding import ground
-    from summariser.whole_models import date_agrees
 
     words = (record.date_text or "").strip()
     if not words:
@@ -161,20 +151,14 @@ def _date_errors(record: AgreementRecord, document: Document) -> dict[str, str]:
     if not ground(["date_signed"], words, document.text).grounded:
         return {"date_text": "these words are not in the article; copy the article's words for the date"}
     date = record.date_signed
-    if date is not None and not (date_agrees(date, words) or _weekday_agrees(date, words, document.reported)):
+    if date is None:
+        return {}
+    said = resolve_date(words, document.reported).value
+    # Words naming no single day ("February 2021") must at least give the date's year.
+    agrees = said == date if said is not None else str(date.year) in words
+    if not agrees:
         return {"date_text": f"“{words}” does not say {date.isoformat()}; correct the date or the words"}
     return {}
-
-
-def _weekday_agrees(date: dt.date, words: str, reported: dt.date | None) -> bool:
-    """"on Monday" in an article means the last Monday on or before the article's own date (as extraction reads it)."""
-    if reported is None:
-        return False
-    lowered = words.casefold()
-    for number, name in enumerate(calendar.day_name):
-        if name.casefold() in lowered:
-            return date == reported - dt.timedelta(days=(reported.weekday() - number) % 7)
-    return False
 
 
 _MESSAGES = {

@@ -19,13 +19,14 @@ class State(StrEnum):
     edited = "edited"
     rejected = "rejected"
     skipped = "skipped"
+    added = "added"  # a record the reviewer added (the extractor missed it)
 
 
 # A record counts as done once one of these is its decision; skipped records still need one.
-DONE_STATES = frozenset({State.accepted, State.edited, State.rejected})
+DONE_STATES = frozenset({State.accepted, State.edited, State.rejected, State.added})
 
 # Filter values for the review state; "undecided" means no decision yet, or skipped.
-STATE_FILTERS = ("undecided", "decided", "accepted", "edited", "rejected", "skipped")
+STATE_FILTERS = ("undecided", "decided", "accepted", "edited", "rejected", "skipped", "added")
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class QueueFilter:
     agreement_type: str | None = None
     flags: frozenset[str] = field(default_factory=frozenset)  # records having any of these
     text: str | None = None  # substring of the record JSON or the document path
+    documents: frozenset[str] | None = None  # only these articles' records (the article filter), None for all
 
     def describe(self) -> str:
         parts = []
@@ -171,10 +173,11 @@ class Progress:
     edited: int
     rejected: int
     skipped: int
+    added: int = 0
 
     @property
     def done(self) -> int:
-        return self.accepted + self.edited + self.rejected
+        return self.accepted + self.edited + self.rejected + self.added
 
     @property
     def remaining(self) -> int:

@@ -22,11 +22,12 @@ LEFT JOIN decisions dec ON dec.record_id = r.id
 
 _STATE_WHERE = {
     "undecided": "(dec.state IS NULL OR dec.state = 'skipped')",
-    "decided": "dec.state IN ('accepted', 'edited', 'rejected')",
+    "decided": "dec.state IN ('accepted', 'edited', 'rejected', 'added')",
     "accepted": "dec.state = 'accepted'",
     "edited": "dec.state = 'edited'",
     "rejected": "dec.state = 'rejected'",
     "skipped": "dec.state = 'skipped'",
+    "added": "dec.state = 'added'",
 }
 
 
@@ -62,7 +63,9 @@ def load_queue(conn: sqlite3.Connection, f: QueueFilter) -> list[QueueItem]:
     sql = _QUEUE_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY d.path, r.document_id, r.idx"
     items: list[QueueItem] = []
     loader = _PartiesLoader(conn, items)
-    items.extend(_item(row, loader) for row in conn.execute(sql, params))
+    items.extend(
+        _item(row, loader) for row in conn.execute(sql, params) if f.documents is None or row[1] in f.documents
+    )
     return items
 
 
@@ -130,6 +133,7 @@ def load_progress(conn: sqlite3.Connection) -> Progress:
         edited=counts.get("edited", 0),
         rejected=counts.get("rejected", 0),
         skipped=counts.get("skipped", 0),
+        added=counts.get("added", 0),
     )
 
 

@@ -38,7 +38,9 @@ from summariser.schema import AgreementRecord, Document
 from summariser.store.db import utcnow
 
 DECISION_ACTIONS = ("accept", "reject", "edit", "skip")
-_ACTION_OF = {State.accepted: "accept", State.rejected: "reject", State.edited: "edit", State.skipped: "skip"}
+_ACTION_OF = {
+    State.accepted: "accept", State.rejected: "reject", State.edited: "edit", State.skipped: "skip", State.added: "add"
+}
 
 
 class ReviewService:
@@ -135,6 +137,7 @@ class ReviewService:
             edited=c[State.edited],
             rejected=c[State.rejected],
             skipped=c[State.skipped],
+            added=c[State.added],
         )
 
     def refresh_progress(self) -> Progress:
@@ -146,6 +149,7 @@ class ReviewService:
                 State.edited: p.edited,
                 State.rejected: p.rejected,
                 State.skipped: p.skipped,
+                State.added: p.added,
             }
         )
         return p
@@ -199,11 +203,17 @@ class ReviewService:
         item = self.current_item
         if item is None:
             raise ReviewError("the queue is empty")
-        from summariser.review.checks import checked_edit
-
         decision = self._decision(item.record_id)
         previous = decision.edited_record if decision else None
-        return checked_edit(data, self._document(item.document_id), previous or self._suggested(item.record_id))
+        return self.validate_for(item.document_id, data, previous or self._suggested(item.record_id))
+
+    def validate_for(
+        self, document_id: str, data: dict[str, Any] | AgreementRecord, previous: AgreementRecord | None = None
+    ) -> AgreementRecord:
+        """`validate_edit` against the article `document_id`; a record being added has no `previous` version."""
+        from summariser.review.checks import checked_edit  # rapidfuzz and the splitter: only editing needs them
+
+        return checked_edit(data, self._document(document_id), previous)
 
     def article_names(self, document_id: str) -> tuple[dict[str, str], list[str]]:
         """The names found in an article: its records' parties (name -> canonical name) and signatories, as
@@ -325,7 +335,7 @@ class ReviewService:
         if self.goto_record(target.record_id):
             self._sync_item(self.queue[self.position], restored)
             self._describe(self.queue[self.position])
-        else:  # undone on a record the filter hides: the counts still change
+        elif current is not None:  # undone on a record the filter hides: the counts still change
             self._counts[current.state] -= 1
             self._counts[restored.state if restored else None] += 1
         return _event(self.conn.execute("SELECT * FROM review_events WHERE id = ?", (event_id,)).fetchone())
@@ -333,7 +343,7 @@ class ReviewService:
     def _undo_target(self) -> Event | None:
         pending_undos = 0
         rows = self.conn.execute(
-            "SELECT * FROM review_events WHERE reviewer = ? AND action IN ('undo', 'accept', 'reject', 'edit', 'skip')"
+            "SELECT * FROM review_events WHERE reviewer = ? AND action IN ('undo', 'accept', 'reject', 'edit', 'skip', 'add')"
             " ORDER BY id DESC",
             (self.reviewer,),
         )

@@ -118,7 +118,8 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (utcnow(), model, prompt_version, schema_version, json.dumps(settings, sort_keys=True, default=str)),
             )
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None  # an INSERT always sets it
+            return cur.lastrowid
 
     def finish_run(self, run_id: int, state: str) -> None:
         """Mark a run `finished` or `interrupted`."""
@@ -152,12 +153,12 @@ class Store:
         if doc is None:
             raise StoreError(f"document {result.document_id} is not in the store; add it before its extraction")
         repeated = duplicates(result.records)
-        flagged = [(rec, record_flags(rec, doc.text) + ["duplicate"] * dup) for rec, dup in zip(result.records, repeated)]
+        flagged = [(rec, record_flags(rec, doc.text) + ["duplicate"] * dup) for rec, dup in zip(result.records, repeated, strict=True)]
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO extractions(document_id, run_id, state, model, prompt_version, schema_version,"
-                " prompt_tokens, completion_tokens, model_seconds, warnings_json, extracted_at)"
-                " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)",
+                " prompt_tokens, completion_tokens, model_seconds, warnings_json, example_ids_json, extracted_at)"
+                " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     result.document_id,
                     run_id,
@@ -168,10 +169,12 @@ class Store:
                     result.usage.completion_tokens,
                     result.model_seconds,
                     json.dumps(result.warnings),
+                    json.dumps(result.example_ids),
                     utcnow(),
                 ),
             )
-            extraction_id = int(cur.lastrowid)
+            assert cur.lastrowid is not None  # an INSERT always sets it
+            extraction_id = cur.lastrowid
             ids = []
             for idx, (rec, flags) in enumerate(flagged):
                 rid = record_id(result.document_id, extraction_id, idx)
@@ -191,6 +194,39 @@ class Store:
                 )
                 ids.append(rid)
             return ids
+
+    def example_ids(self, document_id: str) -> list[str]:
+        """The few-shot examples the latest successful extraction of a document was shown."""
+        row = self.conn.execute(
+            "SELECT example_ids_json FROM extractions WHERE document_id = ? AND state = 'done' ORDER BY id DESC LIMIT 1",
+            (document_id,),
+        ).fetchone()
+        return json.loads(row[0]) if row else []
+
+    def token_totals(self) -> dict[str, Any]:
+        """Tokens every extraction attempt recorded, in total and by model (failed attempts paid too)."""
+        rows = [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT model, COALESCE(SUM(prompt_tokens), 0) AS prompt_tokens,"
+                " COALESCE(SUM(completion_tokens), 0) AS completion_tokens, COUNT(*) AS extractions"
+                " FROM extractions GROUP BY model ORDER BY model"
+            )
+        ]
+        return {
+            "prompt_tokens": sum(r["prompt_tokens"] for r in rows),
+            "completion_tokens": sum(r["completion_tokens"] for r in rows),
+            "by_model": rows,
+        }
+
+    def reviewed_records(self) -> Iterator[sqlite3.Row]:
+        """Records a reviewer accepted, edited (the reviewer's version) or added, with their article's text:
+        the register's own examples for the model."""
+        yield from self.conn.execute(
+            "SELECT r.id, r.document_id, COALESCE(dec.record_json, r.record_json) AS record_json, d.text"
+            " FROM decisions dec JOIN records r ON r.id = dec.record_id JOIN documents d ON d.id = r.document_id"
+            " WHERE dec.state IN ('accepted', 'edited', 'added') ORDER BY dec.decided_at, r.id"
+        )
 
     def save_file_failure(self, run_id: int, path: str, reason: str) -> None:
         """A file that could not be read as an article (empty, binary, unreadable, not UTF-8...)."""
@@ -229,6 +265,40 @@ class Store:
             params = (run_id,)
         return [dict(r) for r in self.conn.execute(sql + " ORDER BY e.id DESC", params)]
 
+    # --- batch api jobs
+
+    def create_batch_job(self, job_key: str, model: str, prompt_version: str, schema_version: str, documents: list[dict[str, Any]]) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO batch_jobs(job_key, model, prompt_version, schema_version, documents_json, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (job_key, model, prompt_version, schema_version, json.dumps(documents), utcnow(), utcnow()),
+            )
+
+    def update_batch_job(self, job_key: str, **values: Any) -> None:
+        """Set any of batch_id, input_file_id, state, api_status, error."""
+        allowed = {"batch_id", "input_file_id", "state", "api_status", "error"}
+        if not values or set(values) - allowed:
+            raise ValueError(f"unknown batch job columns: {sorted(set(values) - allowed)}")
+        columns = ", ".join(f"{k} = ?" for k in values)
+        with self.transaction() as conn:
+            conn.execute(
+                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",
+                (*values.values(), utcnow(), job_key),
+            )
+
+    def open_batch_job(self, model: str, prompt_version: str, schema_version: str) -> dict[str, Any] | None:
+        """The latest job under this cache key still being prepared or waited for."""
+        row = self.conn.execute(
+            "SELECT * FROM batch_jobs WHERE model = ? AND prompt_version = ? AND schema_version = ?"
+            " AND state IN ('preparing', 'submitted') ORDER BY id DESC LIMIT 1",
+            (model, prompt_version, schema_version),
+        ).fetchone()
+        return _job(row) if row else None
+
+    def batch_jobs(self) -> list[dict[str, Any]]:
+        return [_job(r) for r in self.conn.execute("SELECT * FROM batch_jobs ORDER BY id")]
+
     # --- records
 
     def current_records(self, document_id: str | None = None) -> list[StoredRecord]:
@@ -251,7 +321,7 @@ class Store:
     # --- status
 
     def status_counts(self) -> dict[str, Any]:
-        """Counts by document state and by review state of current records.
+        """Counts by document state, articles by review state, and current records by review state.
 
         A document is `done` once any extraction of it succeeded, `failed` when every attempt failed,
         `pending` when it was stored but never attempted. Current records without a decision are `pending`.
@@ -264,7 +334,7 @@ class Store:
             " ELSE 'pending' END AS state, COUNT(*) AS n FROM documents d GROUP BY state"
         ):
             doc_states[row["state"]] = row["n"]
-        review = dict.fromkeys(("pending", "accepted", "edited", "rejected", "skipped"), 0)
+        review = dict.fromkeys(("pending", "accepted", "edited", "rejected", "skipped", "added"), 0)
         for row in self.conn.execute(
             "SELECT COALESCE(dec.state, 'pending') AS state, COUNT(*) AS n FROM current_records r"
             " LEFT JOIN decisions dec ON dec.record_id = r.id GROUP BY 1"
@@ -280,12 +350,21 @@ class Store:
         unreadable = self.conn.execute(
             "SELECT COUNT(*) FROM file_failures WHERE run_id = (SELECT MAX(id) FROM runs)"
         ).fetchone()[0]
+        from summariser.store.articles import article_counts  # it builds on this module
+
         return {
             "documents": {"total": sum(doc_states.values()), **doc_states},
+            "articles": article_counts(self.conn),
             "files": {"unreadable in last run": unreadable},
             "records": {"total": sum(review.values()), **review},
             "runs": runs,
         }
+
+
+def _job(row: sqlite3.Row) -> dict[str, Any]:
+    job = dict(row)
+    job["documents"] = json.loads(job.pop("documents_json"))
+    return job
 
 
 def _stored(row: sqlite3.Row) -> StoredRecord:

@@ -1,0 +1,1 @@
+"""The extraction strategies; `summariser.extract.registry` names them."""

@@ -1,0 +1,261 @@
+"""Organisation (and person) names that occur in a sentence, found by their shape, never invented.
+
+A *run* is a sequence of capitalised words ("Sumgait Technological Park", "CITIC Construction Co., Ltd.")
+with connectors inside ("Ministry of Energy of Uzbekistan"). Runs are then cut where news copy glues
+several things together: "SOCAR President Rovshan Najaf" is an organisation and a person,
+"Azerbaijan's state oil company SOCAR" is a place, a description and a name, "Kazakh QazaqGaz" is a
+demonym and a name. What is left are candidates the model may choose from; two candidates coordinated
+by "and" before a verb ("SOCAR and QazaqGaz have signed") are the likely parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summariser.extract.strategies.choice.lexicon import is_common_word
+from summariser.extract.strategies.choice.namegrammar import CONNECTORS as _CONNECTORS
+from summariser.extract.strategies.choice.namegrammar import POSSESSIVE as _POSSESSIVE
+from summariser.extract.strategies.choice.namegrammar import Tok as _Tok
+from summariser.extract.strategies.choice.namegrammar import legal as _legal
+from summariser.extract.strategies.choice.namegrammar import runs as _runs
+from summariser.extract.strategies.choice.namegrammar import starts_sentence as _starts_sentence
+from summariser.extract.strategies.choice.names import (
+    COUNTRIES,
+    DEMONYMS,
+    DESCRIPTOR_WORDS,
+    LEGAL_FORMS,
+    NON_NAME_WORDS,
+    NOT_ORGANISATIONS,
+    ORG_HEADS,
+    ORGAN_WORDS,
+    TITLE_WORDS,
+)
+from summariser.extract.strategies.choice.packs import active, load
+from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
+
+_COMPASS = frozenset({"South", "North", "East", "West"})
+_PATRONYMIC = frozenset({"bin", "ibn"})
+_NAME_PARTICLES = frozenset({"Al", "El", "al", "bin", "ibn", "Abu", "de", "van", "von", "da", "di"})
+_PLACE_PREPOSITIONS = re.compile(r"\b(?:in|near|at|from|to)\s+$")
+# "Trend reports", "according to Report": the news source, never a party.
+# "Voltwerk said it has signed": a speaker that a following "it"/"they" refers back to is a party, not a source.
+_SOURCE_AFTER = re.compile(
+    r"^,?\s+(?:reports?|reported|said|says|writes|informs|citing)\b"
+    r"(?!\s+(?:on\s+\w+\s+|today\s+|in a (?:statement|filing)\s+)?(?:that\s+)?(?:it|they)\b)"  # "said on Thursday it had"
+)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|told|reports?|said)\s+$", re.IGNORECASE)
+# "March 12 (Reuters) - ": a wire service named alone in parentheses before the dateline's dash.
+_WIRE = re.compile(r"^(?:\.\w{2,4})?\)\s*[-–—]")
+_ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
+
+
+@lru_cache(maxsize=16)
+def _titles(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(title after a name, title before a name) from the English titles and the pack's own."""
+    words = "|".join(sorted(TITLE_WORDS | load(language).words("names", "titles"), key=len, reverse=True))
+    return (
+        # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
+        re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + words + r")\b"),
+        # "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo",
+        # "el director de Pemex, Emilio Lozoya": a name right after a title (and its body), in either case, is a person.
+        re.compile(r"\b(?:" + words + r")\.?(?:\s*\([^()]*\))?(?:\s+(?:de|des|of|da|do|du|del)\s+(?:\S+\s+)?\S+)?"
+                   r"(?:\s+[a-zé]+(?:ien|ain|ais|ois|an|ano|ino|ês|ish|ese))?,?\s+$", re.IGNORECASE),
+    )
+
+
+_DESCRIPTOR = re.compile(r"^[^\W\d_][\w]*-(?:[a-z]+ed|based|run|owned|backed|born)$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+# "(FEED)" after lower-case words abbreviates a term, not an organisation.
+_TERM_ACRONYM = re.compile(r"[a-z]\s+\($")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]*[A-Z0-9]$")
+_SENTENCE_GERUND = re.compile(r"^[A-Z][a-z]+(?:ing|ed|ly)$")
+
+
+@dataclass
+class Candidate:
+    name: str
+    start: int  # offsets into the text searched
+    end: int
+    kind: str = "org"  # org | place | person | demonym | source
+    alias: str | None = None  # "(STP)" after the name
+    possessive: bool = False
+
+    @property
+    def canonical(self) -> str:
+        return self.alias or self.name
+
+
+def _is_title(run: list[_Tok], k: int) -> bool:
+    # "Board" is a title only in "Management Board" and the like ("Chairman of the Management Board X").
+    word = run[k].text
+    if word == "General":  # "Director General" is a title, "General Authority" a body
+        return any(0 <= i < len(run) and run[i].text in TITLE_WORDS - {"General"} for i in (k - 1, k + 1))
+    if word == "Senior":  # "Senior Vice President"; "Senior" alone names nothing
+        return k + 1 < len(run) and run[k + 1].text in TITLE_WORDS
+    if word == "Board":
+        return k == 0 or run[k - 1].text in {"Management", "Supervisory", "Executive", "Directors"}
+    return word in TITLE_WORDS or word in active().words("names", "titles")
+
+
+def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
+    return text[toks[0].start : toks[-1].end], toks[0].start, toks[-1].end
+
+
+@lru_cache(maxsize=1)
+def _listing() -> re.Pattern[str]:
+    # Stock exchanges are the same words in every language: the default pack holds them for all.
+    exchanges = "|".join(sorted(load("en").words("names", "exchanges")))
+    return re.compile(rf"\s*\((?:[^()]{{0,30}}\b)?(?:{exchanges})\s*[:,)]")
+
+
+def _listed(text: str, end: int) -> bool:
+    return bool(_listing().match(text, end))
+
+
+def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
+    """Cut one run into the organisations, places and people it glues together."""
+    non_names = NON_NAME_WORDS | active().words("names", "non_names")
+    # "with First Quantum Minerals", "for First Solar": inside a sentence an ordinal before a name is part of it.
+    keep = active().words("names", "name_ordinals") if run and not _starts_sentence(text, run[0].start) else frozenset()
+    while run and run[0].text in non_names and not (run[0].text in keep and len(run) > 1):
+        run = run[1:]
+    if run and text[run[-1].end : run[-1].end + 1] == "$":
+        run = run[:-1]  # "US$", "HK$": a currency, not a name
+    while run and run[-1].text in {"of", "for", "and", "&"}:
+        run = run[:-1]
+    if not run:
+        return []
+    possessive = bool(_POSSESSIVE.search(run[-1].text))
+    titles = [k for k, t in enumerate(run) if _is_title(run, k)]
+    if titles:
+        out = []
+        if titles[0] > 0:
+            out.extend(_split_run(text, run[: titles[0]]))
+        person = run[titles[-1] + 1 :]
+        if person and person[0].text in _CONNECTORS and 0 < len(person) - 1 <= 2:
+            # "Deputy General Manager of TPAO", "Chairman of the Management Board of Uzbekneftegaz".
+            return out + _split_run(text, person[1:])
+        # "bin", "ibn" join a patronymic inside a person's name ("Saif bin Hamad"); they start no remit.
+        connectors = [k for k, t in enumerate(person) if t.text in _CONNECTORS - _PATRONYMIC]
+        if connectors:
+            person = person[connectors[-1] + 1 :]
+            # "Managing Director for Production of KEGOC", "Minister of Defence of the Hellenic Republic": a body.
+            if len(person) == 1 or any(t.text in ORGAN_WORDS | ORG_HEADS or _legal(t.text) for t in person):
+                return out + _split_run(text, person)
+            if all(is_common_word(t.text) for t in person):
+                # "Minister of Energy Transition and Sustainable Development": the remit goes on; no person.
+                return out
+        # "Minister of Energy and Mineral Resources Dwi Hartono Wibisono": the remit's everyday words end
+        # where the person's name starts.
+        trimmed = False  # without a connector there is no remit ("Officer Mohamed Jameel Al Ramahi")
+        while connectors and len(person) > 2 and is_common_word(person[0].text):
+            person, trimmed = person[1:], True
+        # Four words after a title are still one name in Vietnamese or Spanish ("Nguyễn Thị Thanh Hương").
+        if len(person) > (2 if connectors and not trimmed else 4):  # "Minister of Energy Daniyar Seitkaliyev"
+            particle = [k for k in range(len(person) - 3, len(person) - 1) if person[k].text in _NAME_PARTICLES]
+            person = person[max(0, particle[0] - 1) :] if particle else person[-2:]
+        if person:
+            name, s, e = _span(text, person)
+            out.append(Candidate(name, s, e, kind="person"))
+        return out
+    # "Dubai-based AD Ports Group", "State-run Deccan Power": a compound ending in a lower-case word
+    # describes the organisation and is not part of its name.
+    described = [k for k, t in enumerate(run) if _DESCRIPTOR.match(t.text)]
+    if described:  # "Abu Dhabi-based Gulf Horizon Ports": everything up to the descriptor describes
+        run = run[described[-1] + 1 :]
+    if not run:
+        return []
+    # "Kazakh QazaqGaz": a demonym before a name written as an acronym or in CamelCase.
+    if len(run) > 1 and run[0].text in DEMONYMS and any(c.isupper() for c in run[1].text[1:]):
+        run = run[1:]
+    # "State Oil Company SOCAR": descriptive words before an acronym.
+    if len(run) > 1 and run[-1].text.isupper() and len(run[-1].text) >= 2 and all(
+        t.text in DESCRIPTOR_WORDS for t in run[:-1]
+    ):
+        run = run[-1:]
+    name, s, e = _span(text, run)
+    if possessive:
+        name = _POSSESSIVE.sub("", name)
+        e -= 2
+    kind = "org"
+    if _listed(text, e):
+        pass  # "Rio Tinto (NYSE, ASX: RIO)": a company with a stock listing, whatever else bears its name
+    elif len(run) == 2 and run[0].text in _COMPASS and run[1].text in DEMONYMS:
+        kind = "demonym"  # "South Korean battery maker"
+    elif len(run) == 1 and (run[0].text in DEMONYMS or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
+        kind = "demonym"
+    elif name in COUNTRIES or is_country(name):
+        kind = "place"
+    elif is_place(name) or region_follows(text, e):
+        kind = "locality"  # a city or region: never a party
+    elif len(run) <= 2 and _PLACE_PREPOSITIONS.search(text[max(0, s - 8) : s]):
+        kind = "place"
+    elif len(run) == 1 and (
+        run[0].text in non_names | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS | active().words("names", "titles")
+        or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
+    ):
+        return []
+    elif 1 <= len(run) <= 5 and not any(_legal(t.text) for t in run) and not name.isupper() \
+            and not all(t.text.isalpha() and is_common_word(t.text) for t in run) and (
+        (len(run) >= 2 and _titles(active().language)[0].match(text[e : e + 60]))
+        or _titles(active().language)[1].search(text[max(0, s - 60) : s])
+    ):
+        kind = "person"
+    if kind != "demonym" and (
+        _SOURCE_AFTER.match(text[e : e + 40]) or _SOURCE_BEFORE.search(text[max(0, s - 14) : s])
+        or (text[s - 1 : s] == "(" and _WIRE.match(text[e : e + 9]))
+    ):
+        kind = "source"
+    cand = Candidate(name, s, e, kind=kind, possessive=possessive)
+    alias = _ALIAS.match(text, e)
+    if alias and not possessive:
+        # "(Thermal Power Plants JSC, TPP)", "(中国能建, CEEC)": the first part written in capitals of the Latin script.
+        # "(Tổng công ty Khí Phương Nam, SGC)": an acronym is preferred to a name in another language.
+        parts = [p.strip() for p in re.split(r"[,;]", alias.group(1)) if p.strip()]
+        latin = [p for p in parts if _ACRONYM.match(p)] or [p for p in parts if "A" <= p[0] <= "Z"]
+        if latin:
+            cand.alias = latin[0]
+    return [cand]
+
+
+def _join_possessor_organs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"Kazakhstan's Ministry of Energy" is one body: a state's possessive joins the organ that follows it."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and prev.possessive and prev.kind == "place" and c.kind == "org" and c.name.split()[0] in ORGAN_WORDS \
+                and text[prev.end : c.start] in ("'s ", "’s "):
+            out[-1] = Candidate(text[prev.start : c.end], prev.start, c.end, alias=c.alias)
+        else:
+            out.append(c)
+    return out
+
+
+def _governments(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """"the Slovak government", "o governo angolano": a state's government written in lower case is a party
+    (the pack's `names.government` patterns; a name inside the phrase, such as the demonym, gives way to it)."""
+    pattern = active().grammar_re("government")
+    if pattern is None:
+        return cands
+    found = [Candidate(m.group("name"), m.start("name"), m.end("name")) for m in pattern.finditer(text)]
+    if not found:
+        return cands
+    kept = [c for c in cands if not any(g.start <= c.start < g.end or c.start <= g.start < c.end for g in found)]
+    return sorted(kept + found, key=lambda c: c.start)
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Names in `text` in order of appearance (people included, marked kind="person")."""
+    out: list[Candidate] = []
+    for run in _runs(text):
+        out.extend(_split_run(text, run))
+    out = _join_possessor_organs(text, out)
+    out = _governments(text, out)
+    # What a name's parentheses hold (its acronym, its name in another language) is not another organisation.
+    inside = [(m.start(), m.end()) for c in out if c.kind != "person" and (m := _ALIAS.match(text, c.end))]
+    out = [c for c in out if not (_TERM_ACRONYM.search(text[max(0, c.start - 3) : c.start]) and c.name.isupper())]
+    return [c for c in out if not any(s <= c.start < e for s, e in inside)]
+
+
