@@ -19,8 +19,10 @@ from click.testing import CliRunner
 from summariser.cli import main
 from summariser.export import ExportedRecord, ExportFile
 from summariser.grounding import normalise
+from summariser.review.model import ConflictError
+from summariser.review.service import ReviewService
 from summariser.store.repo import Store
-from tests.export_helpers import ROOT, build_seed_store, decide
+from tests.export_helpers import ROOT, build_seed_store, decide, gold_data
 
 SECRET = "sk-test-DO-NOT-LEAK-1234567890"
 
@@ -73,6 +75,57 @@ def test_all_includes_pending_and_rejected_with_their_state(store):
         ids["001-a"]: "accepted", ids["002-a"]: "edited", ids["002-b"]: "pending",
         ids["003-a"]: "rejected", ids["003-b"]: "pending", ids["004-a"]: "accepted",
     }  # fmt: skip
+
+
+def test_the_whole_decision_is_exported(store):
+    """The rejection reason, the model's values next to the edited ones, and with --all the history."""
+    path, ids = store
+    with Store(path) as s:
+        service = ReviewService(s, "carol")
+        service.goto_record(ids["002-b"])
+        service.current()
+        service.reject("  not an agreement, only talks ")
+        bob = ReviewService(s, "bob")
+        bob.goto_record(ids["002-b"])
+        service.goto_record(ids["002-b"])
+        service.current()
+        bob_view = bob.current()
+        service.accept(confirm=True)
+        with pytest.raises(ConflictError):
+            bob.reject("stale")  # bob decided on what he saw before carol's accept: refused
+        assert bob_view.decision.state == "rejected"
+    code, out, _ = run("export", "--store", str(path), "--all")
+    assert code == 0
+    records = {r["id"]: r for r in json.loads(out)["records"]}
+    edited = records[ids["002-a"]]["review"]
+    suggested = gold_data()["002_4b89f9ee8b676db5.txt"]["records"][0]
+    assert edited["original"] == {"status": suggested["status"], "scope": suggested["scope"]}
+    assert records[ids["001-a"]]["review"]["original"] == {}
+    assert records[ids["003-a"]]["review"]["reason"] is None
+    history = records[ids["002-b"]]["review"]["history"]
+    assert [(h["reviewer"], h["action"], h["applied"], h["state"]) for h in history] == [
+        ("carol", "reject", True, "rejected"),
+        ("carol", "accept", True, "accepted"),
+        ("bob", "conflict", False, "rejected"),
+    ]
+    assert history[0]["reason"] == "not an agreement, only talks"
+    assert records[ids["002-a"]]["review"]["history"][0]["changes"] == ["status", "scope"]
+    code, out, _ = run("export", "--store", str(path))
+    assert all(r["review"]["history"] is None for r in json.loads(out)["records"])
+
+
+def test_a_rejection_reason_is_exported(store):
+    path, ids = store
+    with Store(path) as s:
+        service = ReviewService(s, "alice")
+        service.goto_record(ids["003-a"])
+        service.current()
+        service.reject("duplicate of 004", confirm=True)
+    code, out, _ = run("export", "--store", str(path), "--all", "--format", "csv")
+    assert code == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows[ids["003-a"]]["review_reason"] == "duplicate of 004"
+    assert json.loads(rows[ids["002-a"]]["original"])["status"] == "signed"
 
 
 def test_export_validates_against_the_published_schema_and_offsets_slice_to_quotes(store, tmp_path):

@@ -22,6 +22,13 @@ from summariser.store.repo import Store
 SIZE = (80, 24)
 
 
+async def back_to(app: ReviewApp, pilot, record_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the record's row in the queue (after its article's last decision the app shows the article)."""
+    screen = app.review_screen
+    screen.goto_row(screen.row_of[record_id])
+    await pilot.pause()
+
+
 def stored(path: Path, record_id: str) -> tuple[str, AgreementRecord | None]:
     """The decision on disk (a separate connection sees only what was committed)."""
     conn = sqlite3.connect(path)
@@ -64,7 +71,10 @@ async def test_pressing_a_on_an_edited_record_in_the_app_keeps_the_edit(store_pa
             rid = app.review_screen.item.record_id
             await pilot.press("e")
             app.screen.query_one("#location", Input).value = "Baku"
-            await pilot.press("ctrl+s", "p", "a")
+            await pilot.press("ctrl+s")
+            await back_to(app, pilot, rid)
+            await pilot.press("a")
+            assert [e.action for e in app.service.history(rid)] == ["edit", "accept"]
             state, record = stored(store_path, rid)
             assert state == "edited" and record is not None and record.location == "Baku"
             assert "✎1" in str(app.screen.query_one("#progress").render())
@@ -154,7 +164,8 @@ async def test_escape_on_a_changed_form_asks_before_discarding(store_path: Path)
             assert app.screen is form and form.query_one("#location", Input).value == "Baku"
             await pilot.press("ctrl+s")
             assert stored(store_path, rid)[1].location == "Baku"
-            await pilot.press("p", "e", "escape")  # nothing changed: closes at once
+            await back_to(app, pilot, rid)
+            await pilot.press("e", "escape")  # nothing changed: closes at once
             assert not isinstance(app.screen, (EditScreen, ConfirmScreen))
 
 
@@ -208,3 +219,22 @@ def test_every_flag_the_library_sets_has_a_label_in_the_record_panel():
     from summariser.flags import FLAGS
 
     assert set(FLAGS) <= set(FLAG_TEXT)
+
+
+async def test_editing_over_another_reviewers_decision_asks_before_the_form_opens(store_path: Path) -> None:
+    with Store(store_path) as store, Store(store_path) as other:
+        app = ReviewApp(store, "ann")
+        async with app.run_test(size=SIZE) as pilot:
+            rid = app.review_screen.item.record_id
+            bob = ReviewService(other, "bob")
+            bob.current()
+            bob.reject("dup")
+            app.review_screen.refresh_from_store()
+            await pilot.press("e")
+            assert isinstance(app.screen, ConfirmScreen)  # asked before any typing, so no typing is lost
+            await pilot.press("y")
+            assert isinstance(app.screen, EditScreen)
+            app.screen.query_one("#location", Input).value = "Baku"
+            await pilot.press("ctrl+s")
+            state, record = stored(store_path, rid)
+            assert state == "edited" and record is not None and record.location == "Baku"

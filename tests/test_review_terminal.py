@@ -185,6 +185,12 @@ def test_review_under_tmux_as_a_person_would(tmp_path: Path) -> None:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared on:\n{screen()}")
 
+    def gone(text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text in screen() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert text not in screen(), screen()
+
     def keys(*k: str) -> None:
         subprocess.run([*tmux, "send-keys", "-t", session, *k], check=True)
 
@@ -210,6 +216,7 @@ def test_review_under_tmux_as_a_person_would(tmp_path: Path) -> None:
         keys("e")
         wait_for("Edit record")
         escape()
+        gone("Edit record")  # a person presses the next key once the form has closed
         keys("?")
         wait_for("remap them")
         escape()

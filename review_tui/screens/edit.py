@@ -113,7 +113,7 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
                 yield Label("", id="err-status", classes="error")
                 with Horizontal(classes="pair"):
                     # The words first: the date is read from them when left empty.
-                    yield field(rec.date_text or "", "the article's words for the signing date", id="date_text")
+                    yield field(rec.date_text or "", "the article's words for the date", id="date_text")
                     yield field(rec.date_signed.isoformat() if rec.date_signed else "",
                                 "YYYY-MM-DD (empty: from the words)", id="date_signed")
                 yield Label("", id="err-date_text", classes="error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester, SuggestFromList
@@ -14,12 +14,21 @@ from summariser.review.checks import canonical_name
 from summariser.schema import EVIDENCE_FIELDS
 
 
+class FormInput(Input):
+    """An input that never takes an alt+key as text. A terminal sends alt+d as a printable "d" after ESC,
+    and an Esc pressed just before a letter can arrive the same way: neither is something typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key.startswith("alt+"):
+            event.prevent_default()  # Input's own handler would insert the character
+
+
 def field(value: str, placeholder: str, *, classes: str = "", id: str | None = None,
           suggester: Suggester | None = None) -> Input:
     """An input of the form. Moving into it keeps its text (select_on_focus would let the next letter replace
     a whole name) and puts the cursor at its end."""
-    return Input(value, placeholder=placeholder, classes=classes, id=id, compact=True, select_on_focus=False,
-                 suggester=suggester)
+    return FormInput(value, placeholder=placeholder, classes=classes, id=id, compact=True, select_on_focus=False,
+                     suggester=suggester)
 
 
 class Row(Vertical):
@@ -89,7 +98,9 @@ class PartyRow(Row):
     def name_changed(self, event: Input.Changed) -> None:
         if not self._canonical_typed and event.value != self._initial[0]:
             self._filled = self.derived(event.value)
-            self.query_one(".party-canonical", Input).value = self._filled
+            canonical = self.query_one(".party-canonical", Input)
+            canonical.value = self._filled
+            canonical.cursor_position = len(self._filled)
 
     @on(Input.Changed, ".party-canonical")
     def canonical_changed(self, event: Input.Changed) -> None:

@@ -245,16 +245,34 @@ class ReviewScreen(ArticleActions, Screen[None]):
         self.app.push_screen(RejectScreen(), done)
 
     def action_edit(self) -> None:
-        from review_tui.screens.edit import EditScreen
+        """Open the edit form; over another reviewer's decision, ask first (not after the typing is done)."""
+        from review_tui.screens.dialogs import ConfirmScreen
 
         if self.item is None:
             return
+        theirs = self.item.decision
+        if theirs is None or theirs.reviewer == self.service.reviewer or not self.item.queue_item.done:
+            self._open_edit(confirm=False)
+            return
+        question = str(OverrideNeeded(self.item.record_id, theirs, "edit")) + ".\nEdit it anyway?"
+        record_id = self.item.record_id
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.item is not None and self.item.record_id == record_id:
+                self._open_edit(confirm=True)
+
+        self.app.push_screen(ConfirmScreen(question, title="Another reviewer decided this record"), answered)
+
+    def _open_edit(self, *, confirm: bool) -> None:
+        from review_tui.screens.edit import EditScreen
+
+        assert self.item is not None
         record_id = self.item.record_id
         selected = self.get_selected_text()
 
         def done(record: object) -> None:
             if record is not None and self.item is not None and self.item.record_id == record_id:
-                self._decide("edit", record)
+                self._decide("edit", record, confirm=confirm)
 
         names = self.service.article_names(self.item.queue_item.document_id)
         self.app.push_screen(EditScreen(self.item, self.service.validate_edit, selected, names), done)

@@ -39,7 +39,7 @@ def queue_label(item: QueueItem) -> str:
     """Mark, `!`, the article's number, type, status and parties: enough to tell one article's records apart."""
     stem = item.document_path.rsplit("/", 1)[-1][:3]
     flag = "!" if needs_look(item) else " "
-    parties = "/".join(item.first_parties)
+    parties = "/".join(item.short_parties if item.first_parties and item.short_parties else item.first_parties)
     kind = f"{TYPE_ABBREV.get(item.agreement_type, '?')} {STATUS_ABBREV.get(item.status, '?')}"
     return f"{MARKS[item.state]}{flag}{stem} {kind} {parties}"
 

@@ -106,6 +106,7 @@ class QueueItem:
     # The first two parties' names come from the record JSON; reading them for 10,000 rows would double the
     # queue's load time, so whoever builds the queue may leave them to `parties_loader`, asked on first use.
     parties: tuple[str, ...] | None = None
+    short_parties: tuple[str, ...] = ()  # the same parties, each by the shorter of its name and canonical name
     parties_loader: Callable[[QueueItem], None] | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -102,18 +102,22 @@ class _PartiesLoader:
         window = [q for q in self.items[max(0, at - self.WINDOW // 2) : at + self.WINDOW] if q.parties is None]
         if item not in window:
             window.append(item)
+        version = "COALESCE(dec.record_json, r.record_json)"
         names = {
-            row[0]: tuple(p for p in row[1:] if p)
+            row[0]: row[1:]
             for row in self.conn.execute(
-                "SELECT r.id, json_extract(COALESCE(dec.record_json, r.record_json), '$.parties[0].name'),"
-                " json_extract(COALESCE(dec.record_json, r.record_json), '$.parties[1].name')"
+                f"SELECT r.id, json_extract({version}, '$.parties[0].name'), json_extract({version}, '$.parties[1].name'),"
+                f" json_extract({version}, '$.parties[0].canonical'), json_extract({version}, '$.parties[1].canonical')"
                 " FROM records r LEFT JOIN decisions dec ON dec.record_id = r.id"
                 f" WHERE r.id IN ({','.join('?' * len(window))})",
                 [q.record_id for q in window],
             )
         }
         for q in window:
-            q.parties = names.get(q.record_id, ())
+            found = names.get(q.record_id, (None,) * 4)
+            q.parties = tuple(p for p in found[:2] if p)
+            # The shorter of name and canonical name: a queue row has room for little.
+            q.short_parties = tuple(min((n, c or n), key=len) for n, c in zip(found[:2], found[2:]) if n)
 
 
 def load_progress(conn: sqlite3.Connection) -> Progress:
