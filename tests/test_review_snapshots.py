@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from review_tui import ReviewApp
 from summariser.store.repo import Store
@@ -22,6 +23,10 @@ def after(*keys: str, theme: str | None = None):  # type: ignore[no-untyped-def]
             pilot.app.theme = theme
         await pilot.press(*keys)
         await pilot.pause(0.5)
+        # A focused input's cursor blinks: shown steadily, the picture does not depend on when it is taken.
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 
