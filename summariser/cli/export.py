@@ -54,6 +54,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--reviewer", "reviewers", multiple=True, help="Only records decided by this reviewer. Repeatable.")
 @click.option("--signed-from", callback=_date, metavar="YYYY-MM-DD", help="Only agreements signed on or after this date (undated ones are left out).")
 @click.option("--signed-to", callback=_date, metavar="YYYY-MM-DD", help="Only agreements signed on or before this date (undated ones are left out).")
+@click.option("--by", "by", type=click.Choice(["record", "agreement"]), default="record", show_default=True, help="record: one entry per record, each with its agreement_id; agreement: one entry per agreement with merged fields, its reports and conflicts (json or jsonl).")
 def export(
     store: Path | None,
     out: str,
@@ -65,6 +66,7 @@ def export(
     reviewers: tuple[str, ...],
     signed_from: dt.date | None,
     signed_to: dt.date | None,
+    by: str,
 ) -> None:
     """Export the register: by default the reviewed records that were accepted or edited (the edited version).
 
@@ -81,7 +83,12 @@ def export(
     )  # fmt: skip
     with _open_store(store) as opened:
         try:
-            summary = export_records(opened, out, fmt, include_all=include_all, filters=filters)  # type: ignore[arg-type]
+            if by == "agreement":
+                from summariser.register.export import export_agreements
+
+                summary = export_agreements(opened, out, fmt, include_all=include_all, filters=filters)
+            else:
+                summary = export_records(opened, out, fmt, include_all=include_all, filters=filters)  # type: ignore[arg-type]
         except (OutputError, StoreError) as exc:
             _fail(str(exc))
         except BrokenPipeError:  # `summarise export | head`: the reader has what it wanted
@@ -89,6 +96,10 @@ def export(
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
+    if by == "agreement":
+        where = "stdout" if summary.target == "-" else summary.target
+        click.echo(f"exported {summary.count} agreements ({summary.states['reports']} reports) to {where}", err=True)
+        return
     states = ", ".join(f"{n} {s}" for s, n in sorted(summary.states.items())) or "none"
     where = "stdout" if summary.target == "-" else summary.target
     noun = "record" if summary.count == 1 else "records"
@@ -99,11 +110,12 @@ def export(
 
 @main.command(short_help="Print the JSON Schema of the export.")
 @click.option("--record", "record_only", is_flag=True, help="The schema of one record (each JSONL line) instead of the whole export file.")
-def schema(record_only: bool) -> None:
+@click.option("--by", "by", type=click.Choice(["record", "agreement"]), default="record", show_default=True, help="The shape of `summarise export --by ...` (with --record: of one agreement).")
+def schema(record_only: bool, by: str) -> None:
     """Print the JSON Schema of `summarise export` output, generated from the export models."""
     from summariser.export import export_schema
 
-    click.echo(json.dumps(export_schema(record_only), indent=2))
+    click.echo(json.dumps(export_schema(record_only, by=by), indent=2))
 
 
 @main.command(name="eval", short_help="Score records against a gold file (precision, recall, F1).")
