@@ -160,14 +160,28 @@ def evaluate(
             with _open_store(store) as opened:
                 predictions = predictions_from_store(opened.conn, reviewed=reviewed)
         report = run_eval(gold, predictions)
+        links = _link_scores(gold, report, store, export_path, reviewed)
     except (GoldError, EvalError) as exc:
         _fail(str(exc))
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        click.echo(json.dumps({**report.to_dict(), "linking": links.to_dict()}, indent=2))
     else:
         from summariser.cli.eval_table import print_report
+        from summariser.register.scoring import print_link_scores
 
         print_report(report)
+        print_link_scores(links, click.echo)
+
+
+def _link_scores(gold: Any, report: Any, store: Path | None, export_path: Path | None, reviewed: bool) -> Any:
+    from summariser.register.scoring import agreements_from_export, agreements_from_store, score_linking
+
+    if export_path:
+        agreements = agreements_from_export(export_path)
+    else:
+        with _open_store(store) as opened:
+            agreements = agreements_from_store(opened.conn, reviewed=reviewed)
+    return score_linking(gold, report, agreements)
 
 
 def _write_gold(store: Path | None, out: Path) -> None:

@@ -108,3 +108,54 @@ def score_linking(gold: Gold, report: Report | None = None, agreements: dict[str
                     wrong += 1
         on_predictions = Score(tp=right, fp=wrong, fn=len(truth - found))
     return LinkScores(gold_pairs=len(truth), on_gold=_score(link_gold(gold), truth), on_predictions=on_predictions)
+
+
+def agreements_from_store(conn: Any, *, reviewed: bool = False) -> dict[str, list[str]]:
+    """Article file name -> agreement id of each record, in the order `evaluate.predictions_from_store`
+    lists that article's records (all current suggestions; or the accepted / edited ones)."""
+    from pathlib import Path
+
+    from summariser.export import iter_export_records
+    from summariser.register.view import agreement_ids
+
+    out: dict[str, list[str]] = defaultdict(list)
+    if reviewed:
+        for rec in iter_export_records(conn):
+            out[Path(rec["document"]["path"]).name].append(rec["agreement_id"])
+        return dict(out)
+    inputs, ids = agreement_ids(conn)
+    names = {doc_id: Path(path).name for doc_id, path in conn.execute("SELECT id, path FROM documents")}
+    for rec in inputs:  # in document path, then record order
+        out[names[rec.document_id]].append(ids[rec.record_id])
+    return dict(out)
+
+
+def agreements_from_export(path: Any) -> dict[str, list[str]] | None:
+    """The same, from an export file whose records carry `agreement_id` (None for older exports)."""
+    from pathlib import Path
+
+    import orjson
+
+    raw = Path(path).read_bytes()
+    try:
+        whole = orjson.loads(raw)
+        records = whole["records"] if isinstance(whole, dict) and "records" in whole else [whole]
+    except orjson.JSONDecodeError:
+        records = [orjson.loads(line) for line in raw.splitlines() if line.strip()]
+    out: dict[str, list[str]] = defaultdict(list)
+    for rec in records:
+        if "agreement_id" not in rec:
+            return None
+        out[Path(rec["document"]["path"]).name].append(rec["agreement_id"])
+    return dict(out)
+
+
+def print_link_scores(scores: LinkScores, echo: Any) -> None:
+    def line(label: str, s: Score) -> str:
+        pct = lambda v: "—" if v is None else f"{v:.1%}"  # noqa: E731
+        return f"  {label}: precision {pct(s.precision)}, recall {pct(s.recall)} ({s.tp} right, {s.fp} wrong, {s.fn} missed)"
+
+    echo(f"Linking (same agreement across articles, pairwise; {scores.gold_pairs} gold pairs from same_as):")
+    echo(line("linker on the gold records", scores.on_gold))
+    if scores.on_predictions is not None:
+        echo(line("on the predicted records", scores.on_predictions))
