@@ -29,6 +29,7 @@ REVIEW_BINDINGS = [
     Binding("p", "prev", "Prev", id="prev"),
     Binding("slash", "search", "Search", id="search"),
     Binding("h", "history", "History", id="history", show=False),
+    Binding("g", "agreement", "Agreement", id="agreement", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
     Binding("escape", "clear", "Clear search/filters", id="clear", show=False),
@@ -241,6 +242,20 @@ class ReviewScreen(Screen[None]):
 
         if self.item is not None:
             self.app.push_screen(HistoryScreen(self.item.record_id, self.service.history(self.item.record_id)))
+
+    def action_agreement(self) -> None:
+        """The current record's agreement: the other articles' reports beside it, and link decisions."""
+        from summariser.review.links import LinkService
+        from review_tui.screens.agreement import AgreementScreen
+
+        if self.item is None:
+            return
+        links = getattr(self, "_links", None)
+        if links is None:
+            links = self._links = LinkService(self.service.store, self.service.reviewer)
+        else:
+            links.refresh()  # other reviewers' decisions, and this one's record edits
+        self.app.push_screen(AgreementScreen(links, self.item.record_id))
 
     def action_help(self) -> None:
         from review_tui.screens.dialogs import HelpScreen
