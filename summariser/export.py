@@ -15,7 +15,7 @@ import gc
 import io
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -184,7 +184,7 @@ def resolve_documents(conn: sqlite3.Connection, selectors: tuple[str, ...]) -> l
 
 def iter_export_records(
     conn: sqlite3.Connection, *, include_all: bool = False, filters: ExportFilters | None = None
-) -> Iterator[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     """Exported-record dicts (the `ExportedRecord` shape), in document path then record order."""
     from summariser.register.linking import agreement_id
     from summariser.register.view import agreement_ids

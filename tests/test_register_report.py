@@ -31,7 +31,7 @@ def rendered(page: Path, tmp_path: Path) -> str:
         pytest.skip("chromium is not installed (`make test` installs it with apt-get install -y chromium)")
     done = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        check=False, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import Screen
@@ -16,7 +16,7 @@ from review_tui.widgets.reports import ReportColumns
 from summariser.review.links import LinkService
 from summariser.review.model import ReviewError
 
-AGREEMENT_BINDINGS = [
+AGREEMENT_BINDINGS: list[BindingType] = [
     Binding("c", "confirm", "Confirm link", id="link_confirm"),
     Binding("s", "split", "Split off", id="link_split"),
     Binding("r", "relink", "Relink…", id="link_relink"),

@@ -125,8 +125,8 @@ def agreements_from_store(conn: Any, *, reviewed: bool = False) -> dict[str, lis
         return dict(out)
     inputs, ids = agreement_ids(conn)
     names = {doc_id: Path(path).name for doc_id, path in conn.execute("SELECT id, path FROM documents")}
-    for rec in inputs:  # in document path, then record order
-        out[names[rec.document_id]].append(ids[rec.record_id])
+    for linked in inputs:  # in document path, then record order
+        out[names[linked.document_id]].append(ids[linked.record_id])
     return dict(out)
 
 
