@@ -196,7 +196,8 @@ def iter_export_records(
 
 
 def _iter_records(conn: sqlite3.Connection, include_all: bool, filters: ExportFilters) -> Iterator[dict[str, Any]]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if not include_all:
         where.append("dc.state IN ('accepted', 'edited')")
     if filters.reviewers:

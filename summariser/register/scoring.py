@@ -72,7 +72,7 @@ def link_gold(gold: Gold) -> set[frozenset[str]]:
             record_id=rec.id, document_id=name, parties=tuple((p,) for p in rec.parties),
             agreement_type=rec.agreement_type.value, status=rec.status.value,
             date_signed=rec.date_signed, reported=doc.reported,
-        )  # fmt: skip
+        )
         for name, doc in gold.documents.items()
         for rec in doc.records
     ]
@@ -151,8 +151,10 @@ def agreements_from_export(path: Any) -> dict[str, list[str]] | None:
 
 
 def print_link_scores(scores: LinkScores, echo: Any) -> None:
+    def pct(v: float | None) -> str:
+        return "—" if v is None else f"{v:.1%}"
+
     def line(label: str, s: Score) -> str:
-        pct = lambda v: "—" if v is None else f"{v:.1%}"  # noqa: E731
         return f"  {label}: precision {pct(s.precision)}, recall {pct(s.recall)} ({s.tp} right, {s.fp} wrong, {s.fn} missed)"
 
     echo(f"Linking (same agreement across articles, pairwise; {scores.gold_pairs} gold pairs from same_as):")
