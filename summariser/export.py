@@ -119,6 +119,10 @@ class ExportedRecord(_Strict):
     """One agreement in the register: the reviewer's version when edited, the model's otherwise."""
 
     id: str
+    agreement_id: str = Field(
+        description="The agreement this record reports: records from different articles about one agreement share it "
+        "(proposed by linking, decided by reviewers; `summarise export --by agreement` merges them)."
+    )
     document: ExportedDocument
     agreement_type: AgreementType
     status: Status
@@ -241,9 +245,18 @@ def resolve_documents(conn: sqlite3.Connection, selectors: tuple[str, ...]) -> l
 
 def iter_export_records(
     conn: sqlite3.Connection, *, include_all: bool = False, filters: ExportFilters | None = None
-) -> Iterator[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     """Exported-record dicts (the `ExportedRecord` shape), in document path then record order."""
-    filters = filters or ExportFilters()
+    from summariser.register.linking import agreement_id
+    from summariser.register.view import agreement_ids
+
+    agreements = agreement_ids(conn)[1]  # over every current record, whatever the filters keep
+    for rec in _iter_records(conn, include_all, filters or ExportFilters()):
+        rec["agreement_id"] = agreements.get(rec["id"]) or agreement_id([rec["id"]])
+        yield rec
+
+
+def _iter_records(conn: sqlite3.Connection, include_all: bool, filters: ExportFilters) -> Iterator[dict[str, Any]]:
     where: list[str] = []
     params: list[Any] = []
     if not include_all:
@@ -379,7 +392,7 @@ CSV_COLUMNS = (
     "id", "document_id", "document_path", "reported", "agreement_type", "status", "parties", "canonical_parties",
     "date_signed", "date_text", "signatories", "location", "scope", "summary", "evidence", "review_state",
     "reviewer", "reviewed_at", "review_reason", "changes", "original", "model", "prompt_version", "extracted_at",
-    "example_ids",
+    "example_ids", "agreement_id",
 )  # fmt: skip
 
 
@@ -399,7 +412,7 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         "; ".join(f"{e['field']}[{e['match']}]: {e['quote']}" for e in rec["evidence"]),
         review["state"], review["reviewer"], review["at"], review["reason"], "; ".join(review["changes"]),
         orjson.dumps(review["original"]).decode() if review["original"] else "",
-        prov["model"], prov["prompt_version"], prov["extracted_at"], "; ".join(prov["example_ids"]),
+        prov["model"], prov["prompt_version"], prov["extracted_at"], "; ".join(prov["example_ids"]), rec["agreement_id"],
     ]  # fmt: skip
 
 
@@ -568,7 +581,12 @@ def _write(
     return ExportSummary(count=sum(states.values()), target=target, states=states)
 
 
-def export_schema(record_only: bool = False) -> dict[str, Any]:
-    """JSON Schema of an export file (or of one record, the shape of each JSONL line)."""
+def export_schema(record_only: bool = False, by: str = "record") -> dict[str, Any]:
+    """JSON Schema of an export file (or of one record, the shape of each JSONL line); `by="agreement"`:
+    of `summarise export --by agreement` (or of one agreement with `record_only`)."""
+    if by == "agreement":
+        from summariser.register.export import agreement_schema
+
+        return agreement_schema(record_only)
     model = ExportedRecord if record_only else ExportFile
     return model.model_json_schema(mode="serialization")

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
@@ -25,7 +25,7 @@ from summariser.store.articles import Article, ArticleEvent
 
 # Every binding has an id so Settings.keys can remap it (App.set_keymap); none is a priority binding,
 # so a focused Input gets its letters first and no decision fires while someone types.
-REVIEW_BINDINGS = [
+REVIEW_BINDINGS: list[BindingType] = [
     Binding("a", "accept", "Accept", id="accept"),
     Binding("x", "reject", "Reject", id="reject"),
     Binding("e", "edit", "Edit", id="edit"),
@@ -36,6 +36,7 @@ REVIEW_BINDINGS = [
     Binding("slash", "search", "Search", id="search"),
     Binding("h", "history", "History", id="history", show=False),
     Binding("m", "maximize_article", "Article", id="article"),
+    Binding("g", "agreement", "Agreement", id="agreement", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
     Binding("escape", "clear", "Clear search/filters", id="clear", show=False),
@@ -404,6 +405,20 @@ class ReviewScreen(ArticleActions):
             self.minimize()
         else:
             self.maximize(self.query_one(ArticleView), container=False)
+
+    def action_agreement(self) -> None:
+        """The current record's agreement: the other articles' reports beside it, and link decisions."""
+        from review_tui.screens.agreement import AgreementScreen
+        from summariser.review.links import LinkService
+
+        if self.item is None:
+            return
+        links = getattr(self, "_links", None)
+        if links is None:
+            links = self._links = LinkService(self.service.store, self.service.reviewer)
+        else:
+            links.refresh()  # other reviewers' decisions, and this one's record edits
+        self.app.push_screen(AgreementScreen(links, self.item.record_id))
 
     def action_help(self) -> None:
         from review_tui.screens.dialogs import HelpScreen

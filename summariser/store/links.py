@@ -106,6 +106,16 @@ class LinkStore:
             raise
         self.conn.execute("COMMIT")
 
+    def shown_record(self, record_id: str) -> tuple[bytes, str, str | None]:
+        """(record JSON in the version a reader sees, document path, document date) of one record."""
+        row = self.conn.execute(
+            "SELECT CAST(COALESCE(CASE WHEN dc.state = 'edited' THEN dc.record_json END, r.record_json) AS BLOB),"
+            " d.path, d.reported FROM records r JOIN documents d ON d.id = r.document_id"
+            " LEFT JOIN decisions dc ON dc.record_id = r.id WHERE r.id = ?",
+            (record_id,),
+        ).fetchone()
+        return row[0], row[1], row[2]
+
     def decisions(self) -> list[LinkDecision]:
         rows = self.conn.execute("SELECT record_id, action, anchor_id FROM link_decisions")
         return [LinkDecision(r[0], r[1], r[2]) for r in rows]
