@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
-from summariser.extract.strategies.choice.packs import active, load
+from summariser.packs import active, load
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
