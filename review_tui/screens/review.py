@@ -44,7 +44,7 @@ REVIEW_BINDINGS: list[BindingType] = [
 ]
 # What the key bar leaves out first when the terminal is too narrow for every key (arrows also move, and
 # help lists every key).
-KEYBAR_DROP_ORDER = ("prev", "next", "search", "complete", "add")
+KEYBAR_DROP_ORDER = ("prev", "next", "search", "article", "complete", "add")
 
 
 # Under the queue when the terminal is tall enough (the help screen always has it).
