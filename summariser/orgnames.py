@@ -72,10 +72,15 @@ def _fold(text: str) -> str:
     return _DOT.sub("", anyascii(text).casefold().replace("&", " and "))
 
 
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+@lru_cache(maxsize=65536)
 def _skeleton(key: str) -> str:
     for a, b in _TRANSLIT_VARIANTS:
         key = key.replace(a, b)
-    return _DOUBLED.sub(r"\1", key)
+    return _DOUBLED.sub(_first_group, key)  # a function, not r"\1": re parses a template on every call
 
 
 def _strip_suffix(tokens: list[str]) -> bool:
