@@ -14,6 +14,7 @@ import orjson
 
 from summariser.register.identity import LinkInput
 from summariser.register.linking import LinkDecision
+from summariser.store.decisions import next_version
 
 # Current records (each document's latest successful extraction) in the version a reader sees: the
 # reviewer's when edited. Rejected records are read too (every record has an agreement) but never linked.
@@ -132,13 +133,7 @@ class LinkStore:
         row = self.get(record_id)
         if row is not None:
             return row.version
-        got = self.conn.execute(
-            "SELECT MAX(MAX(COALESCE(json_extract(after_json, '$.version'), 0)),"
-            " MAX(COALESCE(json_extract(before_json, '$.version'), 0))), COUNT(*)"
-            " FROM link_events WHERE record_id = ? AND action != 'conflict'",
-            (record_id,),
-        ).fetchone()
-        return int(got[0]) + 1 if got[1] else 0
+        return next_version(self.conn, "link_events", record_id)
 
     def write(self, row: LinkRow) -> None:
         self.conn.execute(
