@@ -22,6 +22,7 @@ from summariser.evaluate import Report, Score
 from summariser.gold import Gold
 from summariser.register.identity import LinkInput
 from summariser.register.linking import link
+from summariser.store.export_reads import document_paths
 
 
 @dataclass
@@ -124,7 +125,7 @@ def agreements_from_store(conn: Any, *, reviewed: bool = False) -> dict[str, lis
             out[Path(rec["document"]["path"]).name].append(rec["agreement_id"])
         return dict(out)
     inputs, ids = agreement_ids(conn)
-    names = {doc_id: Path(path).name for doc_id, path in conn.execute("SELECT id, path FROM documents")}
+    names = {doc_id: Path(path).name for doc_id, path in document_paths(conn)}
     for linked in inputs:  # in document path, then record order
         out[names[linked.document_id]].append(ids[linked.record_id])
     return dict(out)
