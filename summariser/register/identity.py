@@ -71,6 +71,8 @@ def types_compatible(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=262144)
 def _same_party(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if not set(a).isdisjoint(b):
+        return True
     return any(same_organisation(x, y, lenient=True) for x in a for y in b)
 
 

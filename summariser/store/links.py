@@ -40,7 +40,8 @@ def link_inputs(conn: sqlite3.Connection) -> list[LinkInput]:
             LinkInput(
                 record_id=rid,
                 document_id=doc_id,
-                parties=tuple((p["name"], p["canonical"]) for p in rec["parties"]),
+                # One spelling when the canonical name is the name: every comparison is made once, not four times.
+                parties=tuple(tuple(dict.fromkeys((p["name"], p["canonical"]))) for p in rec["parties"]),
                 agreement_type=rec["agreement_type"],
                 status=rec["status"],
                 date_signed=dt.date.fromisoformat(signed) if signed else None,
