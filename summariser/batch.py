@@ -12,6 +12,7 @@ import contextlib
 import os
 import queue
 import signal
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -243,7 +244,17 @@ def run_batch(
             summary.elapsed_s = time.perf_counter() - started
             with contextlib.suppress(StoreError):
                 store.finish_run(run_id, summary.state)
+    if summary.done:
+        _link(store)
     return summary
+
+
+def _link(store: Store) -> None:
+    """Link the register once, now, so exports read agreement ids instead of linking every record again."""
+    from summariser.register.view import current_agreement_ids
+
+    with contextlib.suppress(StoreError, sqlite3.Error):  # a cache: exports link for themselves without it
+        current_agreement_ids(store.conn)
 
 
 @dataclass

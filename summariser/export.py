@@ -230,9 +230,9 @@ def iter_export_records(
 ) -> Generator[dict[str, Any], None, None]:
     """Exported-record dicts (the `ExportedRecord` shape), in document path then record order."""
     from summariser.register.linking import agreement_id
-    from summariser.register.view import agreement_ids
+    from summariser.register.view import current_agreement_ids
 
-    agreements = agreement_ids(conn)[1]  # over every current record, whatever the filters keep
+    agreements = current_agreement_ids(conn)  # over every current record, whatever the filters keep
     for rec in _iter_records(conn, include_all, filters or ExportFilters()):
         rec["agreement_id"] = agreements.get(rec["id"]) or agreement_id([rec["id"]])
         yield rec

@@ -75,3 +75,28 @@ def test_by_agreement_refuses_csv_and_writes_nothing(store, tmp_path):
     out = tmp_path / "x.csv"
     code, _, err = run("export", "--store", str(path), "--by", "agreement", "--format", "csv", "--out", str(out))
     assert code == 2 and "json or jsonl" in err and not out.exists()
+
+
+def test_a_batch_links_once_and_exports_read_the_cached_agreement_ids_until_the_store_changes(tmp_path, seeds_dir):
+    """After a batch the agreement ids are cached under the store's state; a link decision changes the state,
+    and the ids are computed again (never served stale)."""
+    from summariser.batch import run_batch
+    from summariser.extract import Extractor
+    from summariser.register.view import agreement_ids, current_agreement_ids
+    from summariser.settings import load_settings
+    from summariser.store.links import cached_agreement_ids, linking_token
+    from summariser.store.repo import Store
+
+    settings = load_settings(store=tmp_path / "s.db", provider="embedded", strategy="choice")
+    with Store(settings.store) as store:
+        from tests.doubles import FakeModel
+
+        run_batch([seeds_dir], settings, store, Extractor(settings, client=FakeModel()))
+        token = linking_token(store.conn)
+        assert cached_agreement_ids(store.conn, token) == agreement_ids(store.conn)[1]
+        store.conn.execute(
+            "INSERT INTO link_events(record_id, reviewer, at, action) VALUES ((SELECT MIN(id) FROM records), 'ann', 'now', 'split')"
+        )
+        store.conn.commit()
+        assert cached_agreement_ids(store.conn, linking_token(store.conn)) is None
+        assert current_agreement_ids(store.conn) == agreement_ids(store.conn)[1]

@@ -14,6 +14,7 @@ Merge rules (`MERGE_RULES`, also written into each exported agreement):
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ from typing import Any
 from summariser.orgnames import same_organisation
 from summariser.register.identity import LinkInput
 from summariser.register.linking import link
-from summariser.store.links import LinkStore, link_inputs
+from summariser.store.links import LinkStore, cached_agreement_ids, link_inputs, linking_token, save_agreement_ids
 
 MERGE_RULES = {
     "status": "the latest report's status, by the report's date (its signing date, else its publication date)",
@@ -39,6 +40,20 @@ def agreement_ids(conn: sqlite3.Connection) -> tuple[list[LinkInput], dict[str, 
     """Every current record's agreement id (proposals plus the reviewers' link decisions)."""
     inputs = link_inputs(conn)
     return inputs, link(inputs, LinkStore(conn).decisions())
+
+
+def current_agreement_ids(conn: sqlite3.Connection) -> dict[str, str]:
+    """`agreement_ids`, from the cache while the store is as it was when they were computed; else computed
+    (and cached, when the connection may write and holds no transaction)."""
+    token = linking_token(conn)
+    cached = cached_agreement_ids(conn, token)
+    if cached is not None:
+        return cached
+    ids = agreement_ids(conn)[1]
+    if not conn.in_transaction:
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only store computes, and keeps nothing
+            save_agreement_ids(conn, token, ids)
+    return ids
 
 
 def _report_date(rec: dict[str, Any]) -> str:

@@ -167,3 +167,31 @@ class LinkStore:
 def _event(row: sqlite3.Row | tuple) -> LinkEvent:
     rid, record_id, reviewer, at, action, before, after = tuple(row)
     return LinkEvent(rid, record_id, reviewer, at, action, LinkRow.from_json(before), LinkRow.from_json(after))
+
+
+def linking_token(conn: sqlite3.Connection) -> str:
+    """The store state linking depends on: which extractions, review and link decisions, and records exist."""
+    row = conn.execute(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM extractions), (SELECT COALESCE(MAX(id), 0) FROM review_events),"
+        " (SELECT COALESCE(MAX(id), 0) FROM link_events), (SELECT COUNT(*) FROM records)"
+    ).fetchone()
+    return ":".join(str(v) for v in row)
+
+
+def cached_agreement_ids(conn: sqlite3.Connection, token: str) -> dict[str, str] | None:
+    row = conn.execute("SELECT token FROM cache_tokens WHERE name = 'agreements'").fetchone()
+    if row is None or row[0] != token:
+        return None
+    return {r[0]: r[1] for r in conn.execute("SELECT record_id, agreement_id FROM agreement_cache")}
+
+
+def save_agreement_ids(conn: sqlite3.Connection, token: str, ids: dict[str, str]) -> None:
+    """Replace the cache in one transaction (the caller holds no other)."""
+    with conn:
+        conn.execute("DELETE FROM agreement_cache")
+        conn.executemany("INSERT INTO agreement_cache(record_id, agreement_id) VALUES (?, ?)", ids.items())
+        conn.execute(
+            "INSERT INTO cache_tokens(name, token) VALUES ('agreements', ?)"
+            " ON CONFLICT(name) DO UPDATE SET token = excluded.token",
+            (token,),
+        )
