@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from review_tui import ReviewApp
 from summariser.store.repo import Store
@@ -21,6 +22,9 @@ def after(*keys: str, theme: str | None = None):  # type: ignore[no-untyped-def]
         if theme:
             pilot.app.theme = theme
         await pilot.press(*keys)
+        # A focused input's cursor blinks: shown steady, so the picture does not depend on the moment taken.
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
         await pilot.pause(0.5)
 
     return run_before
