@@ -12,7 +12,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=O
 STORE   ?=
 STORE_OPT := $(if $(STORE),--store $(STORE))
 
-.PHONY: install run test bench clean
+.PHONY: install browser run test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,14 +26,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The register page (`summarise report`) is tested in a real headless browser: the distribution's Chromium.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || \
+	    (sudo -n apt-get update -qq && sudo -n apt-get install -y -qq chromium) >/dev/null 2>&1 || \
+	    echo "note: chromium could not be installed (needs apt-get as root); the register page test will be skipped" >&2; }
+
 run: install
 	$(BIN)/summarise extract seeds $(STORE_OPT)
 	$(BIN)/summarise eval --gold seeds/gold.json $(STORE_OPT)
 	$(BIN)/summarise status $(STORE_OPT)
+	$(BIN)/summarise report --all --out register.html $(STORE_OPT)
 	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/summarise review $(STORE_OPT); \
 	 else echo "No terminal here, so the review app was not opened. Next: . $(VENV)/bin/activate && summarise review, then summarise export --out register.json" >&2; fi
 
-test: install
+# Lint first: it takes seconds, and a layer broken by an import is worth knowing before the suite runs.
+lint: install
+	$(BIN)/ruff check summariser review_tui tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint browser
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -1,7 +1,8 @@
 """The real-news `dev` split only: signed P/R/F1 overall, non-English and per language, seconds per article.
 
 `-v` prints, per article, the signed records predicted and the gold ones (dev articles only: the
-`untouched` split is never opened here). Program's own choices (no model), like `quality_bench --quick`.
+`untouched` split is never opened here). The program's own choices (no model), like `quality_bench --quick`;
+with `--model` the embedded model answers the questions it is trusted with, like `quality_bench`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from summariser.extract.strategies.choice import extract_records
 from summariser.gold import from_manifest
 
 
-def main(verbose: bool, only: str | None) -> None:
+def main(verbose: bool, only: str | None, model: bool = False) -> None:
+    client = settings = None
+    if model:
+        from summariser.llm.start import start_model
+        from summariser.settings import load_settings
+
+        settings = load_settings(provider="embedded")
+        client = start_model(settings)
     manifest = orjson.loads((ROOT / "tests" / "realnews" / "manifest.json").read_bytes())
     dev = {k: d for k, d in manifest["docs"].items() if d["split"] == "dev"}
     cache = realnews_cache()
@@ -32,7 +40,7 @@ def main(verbose: bool, only: str | None) -> None:
             continue
         doc = read_document(cache / name)
         t = time.perf_counter()
-        preds[name] = extract_records(doc, None, None)[0]
+        preds[name] = extract_records(doc, client, settings)[0]
         seconds += time.perf_counter() - t
     groups = {"all": list(preds), "non-en": [n for n in preds if dev[n]["language"] != "en"]}
     for lang in sorted({d["language"] for d in dev.values()}):
@@ -58,4 +66,4 @@ def main(verbose: bool, only: str | None) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    main("-v" in sys.argv, args[0] if args else None)
+    main("-v" in sys.argv, args[0] if args else None, "--model" in sys.argv)

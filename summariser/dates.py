@@ -5,21 +5,17 @@ the program works out the calendar date, as the choice strategy does for English
 a day and month without a year in the last year that does not put them after publication; a weekday as
 the last such day on or before publication; "today"/"yesterday" from publication. Words that do not name
 one day ("in April", "last year", "between 28 and 30 August", "this week") are ambiguous: no date is
-guessed, and the record is flagged for a reviewer. Month and weekday names are data, one file per
-language under datewords/.
+guessed, and the record is flagged for a reviewer. Month and weekday names are data: the language packs
+(summariser/packs/).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-
-_WORDS = Path(__file__).resolve().parent / "datewords"
 
 
 @dataclass(frozen=True)
@@ -37,17 +33,20 @@ def _plain(text: str) -> str:
 
 @cache
 def date_words() -> DateWords:
-    """All languages' date words together: a month's name in one language is never another's weekday."""
+    """All languages' date words together (from the language packs, summariser/packs/): a month's name in one
+    language is never another's weekday."""
+    from summariser.packs import languages, load
+
     months: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     relative: dict[str, int] = {}
-    for path in sorted(_WORDS.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        for number, forms in enumerate(data.get("months", []), 1):
+    for lang in languages():
+        names = load(lang).data.get("names", {})
+        for number, forms in enumerate(names.get("month_forms", []), 1):
             months.update({_plain(f): number for f in forms})
-        for number, forms in enumerate(data.get("weekdays", [])):
+        for number, forms in enumerate(names.get("weekday_forms", [])):
             weekdays.update({_plain(f): number for f in forms})
-        relative.update({_plain(k): int(v) for k, v in data.get("relative_days", {}).items()})
+        relative.update({_plain(k): int(v) for k, v in names.get("relative_days", {}).items()})
     return DateWords(months, weekdays, relative)
 
 
@@ -57,7 +56,7 @@ class DateReading:
     ambiguous: bool  # words were given but they do not name one day
 
 
-_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b")
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")  # "2025-09-24T14:39" too
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)\b")  # day first, as European outlets write
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
@@ -74,8 +73,10 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def resolve_date(words: str | None, reported: dt.date | None) -> DateReading:
-    """The day `words` name, read against the publication date `reported` (None when it is unknown)."""
+def resolve_date(words: str | None, reported: dt.date | None, *, exact: bool = True) -> DateReading:
+    """The day `words` name, read against the publication date `reported` (None when it is unknown).
+    With `exact=False` only the reference's year and month are known (metadata "date 2016-12"): a day and
+    month still find their year, a weekday or "yesterday" does not find its day."""
     if not words or not words.strip():
         return DateReading(None, ambiguous=False)
     plain = _plain(words)
@@ -100,7 +101,7 @@ def resolve_date(words: str | None, reported: dt.date | None) -> DateReading:
         if value is not None and value > reported:
             value = _safe(reported.year - 1, month, day)
         return _reading(value)
-    if reported is not None and not numbers:
+    if reported is not None and exact and not numbers:
         weekdays = _found(plain, table.weekdays)
         if len(weekdays) == 1:
             back = (reported.weekday() - next(iter(weekdays))) % 7
@@ -109,6 +110,49 @@ def resolve_date(words: str | None, reported: dt.date | None) -> DateReading:
         if len(relative) == 1 and not weekdays:
             return DateReading(reported + dt.timedelta(days=next(iter(relative))), ambiguous=False)
     return DateReading(None, ambiguous=True)
+
+
+_DATELINE_CHARS = 200
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The full date a news dateline gives at the top of an article ("ALGER, le 4 mars 2024 –",
+    "2025-09-24"), for articles whose metadata carries no publication date. Only a date with day, month
+    and year, within the first 200 characters, counts."""
+    head = text[:_DATELINE_CHARS]
+    for m in _DAY_MONTH_YEAR().finditer(_plain(head)):
+        reading = resolve_date(m.group(0), None)
+        if reading.value is not None:
+            return reading.value
+    return None
+
+
+@cache
+def _DAY_MONTH_YEAR() -> re.Pattern[str]:
+    months = "|".join(sorted((re.escape(m) for m in date_words().months), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:19|20)\d\d-\d{{1,2}}-\d{{1,2}}(?!\d)"
+        rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\.?,?\s+(?:de\s+)?(?:19|20)\d\d\b"
+        rf"|\b(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*(?:19|20)\d\d\b"
+    )
+
+
+_PARTIAL_METADATA = re.compile(r"\A\s*date\s+((?:19|20)\d\d)-(\d{2})(?!-?\d)")
+
+
+def reference_date(text: str, reported: dt.date | None) -> tuple[dt.date | None, bool]:
+    """What date words are read against, and whether it is a whole day: the publication date; else the
+    article's dateline; else a year and month in its metadata ("date 2016-12"), as the month's last day."""
+    if reported is not None:
+        return reported, True
+    if (found := dateline_date(text)) is not None:
+        return found, True
+    if m := _PARTIAL_METADATA.match(text):
+        year, month = int(m[1]), int(m[2])
+        if 1 <= month <= 12:
+            first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+            return first_of_next - dt.timedelta(days=1), False
+    return None, False
 
 
 def _reading(value: dt.date | None) -> DateReading:

@@ -239,10 +239,9 @@ def predictions_from_store(conn: sqlite3.Connection, *, reviewed: bool = False) 
     Documents whose latest extraction succeeded with no records map to an empty list."""
     out: dict[str, list[AgreementRecord]] = {}
     ids: dict[str, str] = {}
-    for doc_id, path in conn.execute(
-        "SELECT d.id, d.path FROM documents d WHERE EXISTS"
-        " (SELECT 1 FROM extractions e WHERE e.document_id = d.id AND e.state = 'done') ORDER BY d.path"
-    ):
+    from summariser.store.predictions import complete_documents, extracted_documents, suggested_records
+
+    for doc_id, path in extracted_documents(conn):
         name = Path(path).name
         if name in out and ids[name] != doc_id:
             raise EvalError(f"two documents in the store are named {name!r}; gold keys articles by file name")
@@ -251,18 +250,12 @@ def predictions_from_store(conn: sqlite3.Connection, *, reviewed: bool = False) 
     if reviewed:
         from summariser.export import ExportFilters, iter_export_records
 
-        complete = {
-            doc_id for (doc_id,) in conn.execute("SELECT document_id FROM article_reviews WHERE state = 'complete'")
-        }
-        for doc_id in set(names) - complete:
+        for doc_id in set(names) - complete_documents(conn):
             del out[names[doc_id]]
         for rec in iter_export_records(conn, filters=ExportFilters(complete_only=True)):
             out[names[rec["document"]["id"]]].append(record_from_exported(rec))
         return out
-    # The extractor's own suggestions: records reviewers added are not its work.
-    for doc_id, record_json in conn.execute(
-        "SELECT document_id, record_json FROM current_records WHERE added_by IS NULL ORDER BY idx"
-    ):
+    for doc_id, record_json in suggested_records(conn):
         out[names[doc_id]].append(AgreementRecord.model_validate_json(record_json))
     return out
 

@@ -24,8 +24,16 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from summariser.atomic import OutputError, atomic_output
-from summariser.schema import EVIDENCE_FIELDS, SCHEMA_VERSION, AgreementRecord, AgreementType, MatchKind, Status
-from summariser.store.db import StoreError, utcnow
+from summariser.schema import (
+    EVIDENCE_FIELDS,
+    SCHEMA_VERSION,
+    AgreementRecord,
+    AgreementType,
+    MatchKind,
+    Status,
+)
+from summariser.store.db import utcnow
+from summariser.store.export_reads import document_paths, document_rows, has_decision, read_snapshot, record_rows
 
 Format = Literal["json", "jsonl", "csv"]
 ReviewState = Literal["accepted", "edited", "rejected", "added", "pending"]
@@ -103,12 +111,19 @@ class ExportedProvenance(_Strict):
     model: str = Field(description="The model that suggested the record; `human` for a record a reviewer added.")
     prompt_version: str = Field(description="The prompt version of the suggestion; `human` for an added record.")
     extracted_at: dt.datetime = Field(description="When it was extracted, or added.")
+    example_ids: list[str] = Field(
+        default_factory=list, description="Reviewed (or gold) records the model was shown as few-shot examples."
+    )
 
 
 class ExportedRecord(_Strict):
     """One agreement in the register: the reviewer's version when edited, the model's otherwise."""
 
     id: str
+    agreement_id: str = Field(
+        description="The agreement this record reports: records from different articles about one agreement share it "
+        "(proposed by linking, decided by reviewers; `summarise export --by agreement` merges them)."
+    )
     document: ExportedDocument
     agreement_type: AgreementType
     status: Status
@@ -183,24 +198,6 @@ class ExportError(OutputError):
 RECORD_FIELDS = tuple(AgreementRecord.model_fields)
 HUMAN = "human"  # the provenance model (and prompt version) of records reviewers added
 
-# The `current_records` view, computed once per document rather than once per record. Documents are
-# sorted (small rows), then their records fetched a chunk of documents at a time through the
-# records_by_document index: sorting 100k full record rows in SQLite cost more than the whole query.
-# One streaming query in document path order (migration 4's indexes make this an index walk, not a sort).
-_RECORDS = """
-SELECT r.document_id, r.idx, r.id, CAST(r.record_json AS BLOB), e.model, e.prompt_version, e.extracted_at,
-       dc.state, dc.reviewer, CAST(dc.record_json AS BLOB), dc.decided_at, d.path, d.reported, dc.reason, r.added_at
-FROM documents d
-JOIN extractions e ON e.id = (
-    SELECT MAX(x.id) FROM extractions x WHERE x.document_id = d.id AND x.state = 'done'
-)
-JOIN records r ON r.extraction_id = e.id
-LEFT JOIN decisions dc ON dc.record_id = r.id
-WHERE (r.added_by IS NULL OR dc.state IS NOT NULL) {where}
-ORDER BY d.path, d.id, r.idx
-"""
-
-
 _DEFAULTS = {
     name: info.get_default(call_default_factory=True) for name, info in AgreementRecord.model_fields.items()
 }
@@ -218,7 +215,7 @@ def changed_fields(suggested: dict[str, Any], edited: dict[str, Any]) -> list[st
 
 def resolve_documents(conn: sqlite3.Connection, selectors: tuple[str, ...]) -> list[str]:
     """Document ids named by id, id prefix, path or file name; an unknown selector is an error."""
-    docs = conn.execute("SELECT id, path FROM documents").fetchall()
+    docs = document_paths(conn)
     chosen: list[str] = []
     for sel in selectors:
         hits = [d[0] for d in docs if d[0].startswith(sel) or d[1] == sel or Path(d[1]).name == sel]
@@ -230,24 +227,28 @@ def resolve_documents(conn: sqlite3.Connection, selectors: tuple[str, ...]) -> l
 
 def iter_export_records(
     conn: sqlite3.Connection, *, include_all: bool = False, filters: ExportFilters | None = None
-) -> Iterator[dict[str, Any]]:
+) -> Generator[dict[str, Any], None, None]:
     """Exported-record dicts (the `ExportedRecord` shape), in document path then record order."""
-    filters = filters or ExportFilters()
-    where: list[str] = []
-    params: list[Any] = []
-    if not include_all:
-        where.append("dc.state IN ('accepted', 'edited', 'added')")
-    if filters.complete_only:
-        where.append("EXISTS (SELECT 1 FROM article_reviews ar WHERE ar.document_id = d.id AND ar.state = 'complete')")
-    if filters.reviewers:
-        where.append(f"dc.reviewer IN ({','.join('?' * len(filters.reviewers))})")
-        params.extend(filters.reviewers)
+    from summariser.register.linking import agreement_id
+    from summariser.register.view import agreement_ids
+
+    agreements = agreement_ids(conn)[1]  # over every current record, whatever the filters keep
+    for rec in _iter_records(conn, include_all, filters or ExportFilters()):
+        rec["agreement_id"] = agreements.get(rec["id"]) or agreement_id([rec["id"]])
+        yield rec
+
+
+def _iter_records(conn: sqlite3.Connection, include_all: bool, filters: ExportFilters) -> Iterator[dict[str, Any]]:
     wanted = set(resolve_documents(conn, filters.documents)) if filters.documents else None
     types, statuses = set(filters.types), set(filters.statuses)
     lo = filters.signed_from.isoformat() if filters.signed_from else None
     hi = filters.signed_to.isoformat() if filters.signed_to else None
     history: dict[str, list[tuple]] | None = {} if include_all else None
-    for row in _rows(conn, where, params, wanted, history):
+    rows = record_rows(
+        conn, decided_only=not include_all, complete_only=filters.complete_only, reviewers=filters.reviewers,
+        wanted=wanted, history=history,
+    )  # fmt: skip
+    for row in rows:
         rec = _exported(row, history)
         if types and rec["agreement_type"] not in types:
             continue
@@ -260,44 +261,11 @@ def iter_export_records(
         yield rec
 
 
-def _rows(
-    conn: sqlite3.Connection,
-    where: list[str],
-    params: list[Any],
-    wanted: set[str] | None,
-    history: dict[str, list[tuple]] | None = None,
-) -> Iterator[tuple]:
-    """(document id, idx, record id, record JSON, model, prompt version, extracted at, decision state,
-    reviewer, edited JSON, decided at, path, reported, reason, added at) in path order, all from one read
-    snapshot; `history`, when given, is filled first with every record's review events from the same snapshot."""
-    own_transaction = not conn.in_transaction
-    try:
-        if own_transaction:
-            conn.execute("BEGIN")  # one snapshot for the whole stream (WAL readers never block writers)
-        if history is not None:
-            for event in conn.execute(
-                "SELECT record_id, at, reviewer, action, before_json, after_json FROM review_events ORDER BY id"
-            ):
-                history.setdefault(event[0], []).append(tuple(event[1:]))
-        cur = conn.cursor()
-        cur.row_factory = None  # plain tuples: much cheaper than sqlite3.Row on 100k rows
-        for row in cur.execute(_RECORDS.format(where="".join(f" AND {w}" for w in where)), params):
-            if wanted is None or row[0] in wanted:
-                yield row
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot read the store: {exc}") from exc
-    finally:
-        # A generator dropped after its connection was closed: the snapshot went with the connection.
-        with contextlib.suppress(sqlite3.ProgrammingError):
-            if own_transaction and conn.in_transaction:
-                conn.execute("COMMIT")
-
-
 def _exported(row: tuple, history: dict[str, list[tuple]] | None = None) -> dict[str, Any]:
     doc_id, _idx, rid, suggested_json, model, prompt_version, extracted_at = row[:7]
-    state, reviewer, edited_json, decided_at, path, reported, reason, added_at = row[7:]
+    state, reviewer, edited_json, decided_at, path, reported, reason, added_at, example_ids = row[7:]
     if added_at is not None:  # a record a reviewer added: no model suggested it
-        model, prompt_version, extracted_at = HUMAN, HUMAN, added_at
+        model, prompt_version, extracted_at, example_ids = HUMAN, HUMAN, added_at, None
     rec = orjson.loads(suggested_json)
     suggested = rec
     changes: list[str] = []
@@ -338,7 +306,12 @@ def _exported(row: tuple, history: dict[str, list[tuple]] | None = None) -> dict
             "original": original,
             "history": None if history is None else _history(history.get(rid, ()), suggested),
         },
-        "provenance": {"model": model, "prompt_version": prompt_version, "extracted_at": extracted_at},
+        "provenance": {
+            "model": model,
+            "prompt_version": prompt_version,
+            "extracted_at": extracted_at,
+            "example_ids": orjson.loads(example_ids) if example_ids and example_ids != "[]" else [],
+        },
     }
 
 
@@ -363,6 +336,7 @@ CSV_COLUMNS = (
     "id", "document_id", "document_path", "reported", "agreement_type", "status", "parties", "canonical_parties",
     "date_signed", "date_text", "signatories", "location", "scope", "summary", "evidence", "review_state",
     "reviewer", "reviewed_at", "review_reason", "changes", "original", "model", "prompt_version", "extracted_at",
+    "example_ids", "agreement_id",
 )  # fmt: skip
 
 
@@ -382,7 +356,7 @@ def csv_row(rec: dict[str, Any]) -> list[Any]:
         "; ".join(f"{e['field']}[{e['match']}]: {e['quote']}" for e in rec["evidence"]),
         review["state"], review["reviewer"], review["at"], review["reason"], "; ".join(review["changes"]),
         orjson.dumps(review["original"]).decode() if review["original"] else "",
-        prov["model"], prov["prompt_version"], prov["extracted_at"],
+        prov["model"], prov["prompt_version"], prov["extracted_at"], "; ".join(prov["example_ids"]), rec["agreement_id"],
     ]  # fmt: skip
 
 
@@ -403,11 +377,11 @@ def iter_export_documents(
         if (wanted is None or a.document_id in wanted) and (a.complete or not filters.complete_only)
     ]  # fmt: skip
     known = decided or set()
-    rows = _document_rows(conn, {a.document_id for a in articles}, with_text)
+    rows = document_rows(conn, {a.document_id for a in articles}, with_text)
     for a in articles:
         _, reported, text = next(rows)
         d = a.decision if a.decision is not None and a.decision.state != "open" else None
-        if a.state == "unreviewed" and (a.document_id in known or _has_decision(conn, a.document_id)):
+        if a.state == "unreviewed" and (a.document_id in known or has_decision(conn, a.document_id)):
             state = "in_progress"
         else:
             state = a.state
@@ -416,24 +390,6 @@ def iter_export_documents(
             out["text"] = text
         out["review"] = {"state": state, "reviewer": d.reviewer if d else None, "at": d.decided_at if d else None}
         yield out
-
-
-def _document_rows(conn: sqlite3.Connection, ids: set[str], with_text: bool) -> Iterator[tuple[str, str | None, str | None]]:
-    # (id, reported, text) of the chosen articles in the order `load_articles` lists them (path, id), streamed.
-    cur = conn.cursor()
-    cur.row_factory = None
-    text = "text" if with_text else "NULL"
-    for row in cur.execute(f"SELECT id, reported, {text} FROM documents ORDER BY path, id"):
-        if row[0] in ids:
-            yield row
-
-
-def _has_decision(conn: sqlite3.Connection, document_id: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM current_records r JOIN decisions dc ON dc.record_id = r.id WHERE r.document_id = ? LIMIT 1",
-        (document_id,),
-    ).fetchone()
-    return row is not None
 
 
 def write_records(
@@ -495,20 +451,13 @@ def export_records(
     # Resolve document selectors before opening the target, so bad input leaves no file behind.
     if filters and filters.documents:
         resolve_documents(conn, filters.documents)
-    own_snapshot = not conn.in_transaction
-    if own_snapshot:
-        conn.execute("BEGIN")  # records and articles from one read snapshot
-    try:
+    with read_snapshot(conn):  # records and articles from one read snapshot
         decided: set[str] = set()
         records = _noting_decided(iter_export_records(conn, include_all=include_all, filters=filters), decided)
         # Iterated after the records: by then `decided` holds every document the records showed decided.
         documents = iter_export_documents(conn, with_text=with_text, filters=filters, decided=decided) if fmt == "json" else None
         with _gc_paused(), contextlib.closing(records):  # closing ends the read transaction even on error
             return _write(records, out, fmt, documents)
-    finally:
-        with contextlib.suppress(sqlite3.ProgrammingError):
-            if own_snapshot and conn.in_transaction:
-                conn.execute("COMMIT")
 
 
 def _noting_decided(records: Iterator[dict[str, Any]], decided: set[str]) -> Generator[dict[str, Any], None, None]:
@@ -551,7 +500,12 @@ def _write(
     return ExportSummary(count=sum(states.values()), target=target, states=states)
 
 
-def export_schema(record_only: bool = False) -> dict[str, Any]:
-    """JSON Schema of an export file (or of one record, the shape of each JSONL line)."""
+def export_schema(record_only: bool = False, by: str = "record") -> dict[str, Any]:
+    """JSON Schema of an export file (or of one record, the shape of each JSONL line); `by="agreement"`:
+    of `summarise export --by agreement` (or of one agreement with `record_only`)."""
+    if by == "agreement":
+        from summariser.register.export import agreement_schema
+
+        return agreement_schema(record_only)
     model = ExportedRecord if record_only else ExportFile
     return model.model_json_schema(mode="serialization")

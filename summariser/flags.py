@@ -80,7 +80,7 @@ def not_a_name(name: str, text: str) -> bool:
 @cache
 def _agreement_nouns() -> list[re.Pattern[str]]:
     """Every language pack's agreement nouns ("Memorandum of Understanding", "accord", "Abkommen")."""
-    from summariser.extract.strategies.choice.packs import languages, load
+    from summariser.packs import languages, load
 
     return [pattern for lang in languages() for _, pattern in load(lang).type_cues]
 

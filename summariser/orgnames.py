@@ -61,7 +61,7 @@ WORD_THRESHOLD = 75
 # Spellings that differ between transliterations of one name ("Lukoyl" / "Lukoil", "Sumgayit" / "Sumgait",
 # "Qazaq" / "Kazak"): compared once these are folded and doubled letters collapsed.
 _TRANSLIT_VARIANTS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("y", "i"), ("w", "v"), ("q", "k"))
-_DOUBLED = re.compile(r"(\w)\1+")
+_DOUBLED = re.compile(r"([a-z])\1+")  # letters only: "1" and "11" are different companies
 # "S.p.A.", "Sp. z o.o.", "Co.,Ltd.": dots inside abbreviations go, so the legal-form list sees "spa", "sp z oo".
 _DOT = re.compile(r"\.")
 
@@ -72,10 +72,15 @@ def _fold(text: str) -> str:
     return _DOT.sub("", anyascii(text).casefold().replace("&", " and "))
 
 
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+@lru_cache(maxsize=65536)
 def _skeleton(key: str) -> str:
     for a, b in _TRANSLIT_VARIANTS:
         key = key.replace(a, b)
-    return _DOUBLED.sub(r"\1", key)
+    return _DOUBLED.sub(_first_group, key)  # a function, not r"\1": re parses a template on every call
 
 
 def _strip_suffix(tokens: list[str]) -> bool:
@@ -108,13 +113,14 @@ def strip_legal_form(name: str) -> str:
     return " ".join(words).rstrip(" ,.")
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Case, accents, punctuation, a parenthesised alias and trailing legal forms removed."""
     return " ".join(_tokens(_PAREN.sub(" ", _fold(name))))
 
 
 def _initials(tokens: list[str]) -> str | None:
-    significant = [t for t in tokens if t not in _STOPWORDS]
+    significant = [t for t in tokens if t not in _STOPWORDS and t.isalpha()]
     return "".join(t[0] for t in significant) if len(significant) >= 2 else None
 
 
@@ -143,18 +149,17 @@ def name_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=65536)
 def block_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Coarse keys under which spellings of one organisation meet: the first four letters of each form's
-    first significant word (and a one-word form whole), then, apart, the initials. A name written as an
-    acronym meets the full name through the full name's initials. Two names that `same_organisation`
-    accepts share a key, except spelling variants in the first four letters."""
+    """Coarse keys under which spellings of one organisation meet: per form of the name, the first three
+    letters of each significant word, sorted ("Sumgayit Technologies Park" and "Sumgait Technological
+    Park" are both "par sum tec"; a one-word name is its whole transliteration skeleton), then, apart,
+    the initials. A name written as an acronym meets the full name through the full name's initials.
+    Variants that change a word's first three letters, or the number of words, are not found this way."""
     keys, initials = name_keys(name)
     words_keys = set()
     for key in (k for k in keys if not k.startswith("~")):
         words = [t for t in key.split() if t not in _STOPWORDS] or key.split()
-        words_keys.add(words[0][:4])
-        if len(words) == 1:
-            words_keys.add(words[0])  # an acronym is its own initials: "socar" meets "state oil company ..."
-    return frozenset(words_keys), initials
+        words_keys.add(_skeleton(words[0]) if len(words) == 1 else " ".join(sorted(w[:3] for w in words)))
+    return frozenset(words_keys), frozenset(_skeleton(i) for i in initials)
 
 
 def _abbreviated(a: str, b: str) -> bool:
@@ -189,11 +194,21 @@ def same_organisation(a: str, b: str, *, lenient: bool = False) -> bool:
     if (initials_a & keys_b) or (initials_b & keys_a):
         return True
     na, nb = normalise(a), normalise(b)
+    if _numbers(na) != _numbers(nb):  # "Unit 1" / "Unit 2", "Partner 10" / "Partner 100": never a spelling variant
+        return False
     if _abbreviated(na, nb):
         return True
     if min(len(na), len(nb)) < FUZZY_MIN_LENGTH:
         return False
     return fuzz.token_sort_ratio(na, nb) >= FUZZY_THRESHOLD and _words_alike(na, nb)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=65536)
+def _numbers(name: str) -> tuple[str, ...]:
+    return tuple(t for t in name.split() if _DIGIT.search(t)) if _DIGIT.search(name) else ()
 
 
 def _words_alike(a: str, b: str) -> bool:

@@ -24,12 +24,12 @@ def message_tokens(messages: list[dict[str, str]], count: Callable[[str], int] =
 
 def counter_for(settings) -> tuple[Callable[[str], int], str]:
     """(count, how): the embedded model's tokenizer when it runs, else the estimate."""
-    if settings.use_embedded:
-        try:
-            from summariser.llm.embedded import load_llama
+    if not settings.use_embedded:
+        return estimate_tokens, "estimate"
+    try:
+        from summariser.llm.embedded import load_llama
 
-            llama = load_llama(settings.embedded_context, settings.embedded_threads)
-            return (lambda text: len(llama.tokenize(text.encode("utf-8"), add_bos=False))), "tokenizer"
-        except Exception:  # noqa: BLE001 - no runtime here: an estimate is still an answer
-            pass
-    return estimate_tokens, "estimate"
+        llama = load_llama(settings.embedded_context, settings.embedded_threads)
+    except Exception:  # noqa: BLE001 - no runtime here: an estimate is still an answer
+        return estimate_tokens, "estimate"
+    return (lambda text: len(llama.tokenize(text.encode("utf-8"), add_bos=False))), "tokenizer"

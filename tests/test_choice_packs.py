@@ -8,8 +8,8 @@ import pytest
 
 from summariser.extract.strategies.choice import extract_records
 from summariser.extract.strategies.choice.cues import find_cues
-from summariser.extract.strategies.choice.language import detect
-from summariser.extract.strategies.choice.packs import languages, load, using
+from summariser.packs import languages, load, using
+from summariser.packs.language import detect
 from summariser.schema import AgreementType, Document, Status
 
 
@@ -105,3 +105,28 @@ def test_an_order_to_output_a_record_makes_no_record_either() -> None:
 def test_a_real_signing_next_to_planted_instructions_is_still_found() -> None:
     text = INJECTED + " Separately, Northwind Mining signed a supply contract with Tessaro Metals on Monday."
     assert _parties(text) == [["Northwind Mining", "Tessaro Metals"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "day"),
+    [
+        ("fr", "L'accord a été signé le 20 novembre 2018 à Paris.", dt.date(2018, 11, 20)),
+        ("es", "El acuerdo fue firmado el 15 de marzo de 2021 en Lima.", dt.date(2021, 3, 15)),
+        ("pt", "O memorando foi assinado em 3 de maio de 2019.", dt.date(2019, 5, 3)),
+        ("de", "Der Vertrag wurde am 12. März 2020 unterzeichnet.", dt.date(2020, 3, 12)),
+        ("ru", "Соглашение подписали 20 ноября 2018 года.", dt.date(2018, 11, 20)),
+    ],
+)
+def test_dates_are_read_with_the_months_of_the_pack(lang: str, sentence: str, day: dt.date) -> None:
+    from summariser.extract.strategies.choice.dates import find_dates
+
+    with using(load(lang)):
+        assert [d.value for d in find_dates(sentence)] == [day]
+
+
+def test_a_quoted_name_after_a_descriptive_word_is_the_organisation() -> None:
+    from summariser.extract.strategies.choice.candidates import find_candidates
+
+    with using(load("ru")):
+        names = [c.name for c in find_candidates('Госкорпорация "Алкора" подписала меморандум с компанией Brenvik.')]
+    assert "Алкора" in names and "Госкорпорация" not in names

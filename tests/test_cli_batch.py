@@ -275,3 +275,16 @@ def test_seeds_on_the_embedded_model(tmp_path, seeds_dir):
     assert summary["model"].startswith("embedded:")
     again = json.loads(summarise("extract", str(seeds_dir), "--store", str(store), "--embedded", "--json").stdout)
     assert again["skipped"] == summary["done"] and again["done"] + again["failed"] == summary["failed"]
+
+
+def test_status_counts_documents_that_other_rules_or_another_model_extracted(tmp_path, seeds_dir):
+    """A store extracted on an endpoint is stale for the embedded model (another cache key) and current for
+    the same endpoint settings: status says how many documents a batch would extract again."""
+    store = tmp_path / "s.db"
+    with FakeOpenAI(default=Reply.tool_call(ONE_RECORD)) as server:
+        env = _endpoint_env(server)
+        assert summarise("extract", str(seeds_dir), *_common(store), env=env).returncode == 0
+        same = summarise("status", "--store", str(store), "--json", env=env)
+    other = summarise("status", "--store", str(store), "--json", env={**os.environ, "SUMMARISER_PROVIDER": "embedded"})
+    assert json.loads(same.stdout)["documents"]["stale"] == 0
+    assert json.loads(other.stdout)["documents"]["stale"] == 5

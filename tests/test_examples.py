@@ -42,11 +42,20 @@ def test_accepted_records_are_offered_as_examples_and_recorded(tmp_path, store_p
         accepted = service.current()
         service.accept()
         assert accepted is not None
-    fake_openai.default = EMPTY
+    fake_openai.default = Reply.tool_call({"records": [{
+        "quotes": [{"quote": "SOCAR and Equinor signed a memorandum of understanding", "fields": ["parties", "agreement_type", "status"]}],
+        "parties": [{"name": "SOCAR", "canonical": "SOCAR"}, {"name": "Equinor", "canonical": "Equinor"}],
+        "agreement_type": "memorandum_of_understanding", "status": "signed",
+    }]})
     _extract(tmp_path, fake_openai, monkeypatch, store_path)
 
     system = _system(fake_openai)
     assert "Examples of records reviewers approved" in system
+    out = tmp_path / "register.json"
+    exported = CliRunner().invoke(main, ["export", "--store", str(store_path), "--all", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    new = [r for r in json.loads(out.read_text())["records"] if r["document"]["path"].endswith("new.txt")]
+    assert [r["provenance"]["example_ids"] for r in new] == [[f"record:{accepted.queue_item.record_id}"]]
     with Store(store_path, readonly=True) as store:
         (row,) = list(store.reviewed_records())
         record_json = json.loads(row["record_json"])

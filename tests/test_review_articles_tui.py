@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from review_tui import ReviewApp
+from review_tui.screens.dialogs import HistoryScreen
 from review_tui.screens.edit import EditScreen
 from review_tui.widgets.article import ArticleView
 from review_tui.widgets.queue import QueueView
@@ -128,6 +129,9 @@ async def test_deciding_an_articles_last_record_shows_the_article_then_d_complet
             await pilot.press("u")  # undoes the completion, and shows that article
             assert rows(store_path, "SELECT state FROM article_reviews") == [("open",)]
             assert screen.on_article is not None and screen.on_article.document_id == doc.id
+            await pilot.press("h")  # the article's own history
+            assert isinstance(app.screen, HistoryScreen)
+            assert [e.action for e in app.screen.events] == ["complete", "undo"]
 
 
 async def test_c_jumps_to_the_next_uncovered_cue_sentence(store_path: Path) -> None:

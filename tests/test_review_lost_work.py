@@ -213,6 +213,14 @@ def test_weekday_words_are_read_against_the_articles_date() -> None:
         checked_edit(monday.model_copy(update={"date_signed": dt.date(2026, 1, 19)}), doc, record)
 
 
+def test_every_flag_the_library_sets_has_a_label_in_the_record_panel():
+    """A flag the panel cannot name is a flag the reviewer never sees."""
+    from review_tui.widgets.record import FLAG_TEXT
+    from summariser.flags import FLAGS
+
+    assert set(FLAGS) <= set(FLAG_TEXT)
+
+
 async def test_editing_over_another_reviewers_decision_asks_before_the_form_opens(store_path: Path) -> None:
     with Store(store_path) as store, Store(store_path) as other:
         app = ReviewApp(store, "ann")

@@ -26,6 +26,10 @@ def after(*keys: str, theme: str | None = None):  # type: ignore[no-untyped-def]
         for box in pilot.app.screen.query(Input):
             box.cursor_blink = False
         await pilot.pause(0.5)
+        # A focused input's cursor blinks: shown steadily, the picture does not depend on when it is taken.
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
 
     return run_before
 

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.markup import escape
+from textual.screen import Screen
 
 from review_tui.widgets.article import ArticleView
 from review_tui.widgets.queue import QueueView, Row
 from review_tui.widgets.record import RecordPanel
 from summariser.review.articles import ArticleConflictError, ArticleReview
 from summariser.review.model import ConflictError, QueueItem, ReviewError
+from summariser.schema import AgreementRecord
 from summariser.store.articles import Article
 
 if TYPE_CHECKING:
@@ -41,8 +43,8 @@ _WORD_END = re.compile(r"\s*\S+")
 CUE_DELAY_S = 0.25
 
 
-class ArticleActions:
-    """Expects a `ReviewScreen`: `service`, `articles`, `item`, `show_current`, `notify`, `_key`."""
+class ArticleActions(Screen[None]):
+    """The article half of `ReviewScreen`, which provides the state below and the methods that raise here."""
 
     service: ReviewService
     articles: ArticleReview
@@ -50,6 +52,18 @@ class ArticleActions:
     rows: list[Row]
     item: Any  # the ReviewItem shown, None on an article row
     article_counts: dict[str, int]
+
+    def show_current(self) -> None:
+        raise NotImplementedError
+
+    def show_progress(self) -> None:
+        raise NotImplementedError
+
+    def refresh_queue(self) -> None:
+        raise NotImplementedError
+
+    def _key(self, binding_id: str) -> str:
+        raise NotImplementedError
 
     # ------------------------------------------------------------------ rows
     def build_rows(self) -> None:
@@ -77,7 +91,7 @@ class ArticleActions:
     def current_document(self) -> str | None:
         if self.on_article is not None:
             return self.on_article.document_id
-        return self.item.queue_item.document_id if self.item else None  # type: ignore[attr-defined]
+        return self.item.queue_item.document_id if self.item else None
 
     def refresh_article_row(self, document_id: str) -> Article | None:
         """Re-read one article (its counts change with each decision) and redraw its queue line."""
@@ -88,7 +102,7 @@ class ArticleActions:
         row = self.article_row.get(document_id)
         if row is not None:
             self.rows[row] = article
-            self.query_one(QueueView).refresh_line(row)  # type: ignore[attr-defined]
+            self.query_one(QueueView).refresh_line(row)
         return article
 
     def show_article(self) -> None:
@@ -99,31 +113,31 @@ class ArticleActions:
         self.on_article = article
         self.item = None
         document = self.service._document(doc)
-        queue = self.query_one(QueueView)  # type: ignore[attr-defined]
+        queue = self.query_one(QueueView)
         queue.set_cursor(self.article_row.get(doc, queue.cursor))
         cached = self.articles.cached_view(doc)
-        self.query_one(RecordPanel).show_markup(self.article_markup(article, cached))  # type: ignore[attr-defined]
-        pane = self.query_one(ArticleView)  # type: ignore[attr-defined]
+        self.query_one(RecordPanel).show_markup(self.article_markup(article, cached))
+        pane = self.query_one(ArticleView)
         pane.show_article(document)
         if cached is not None:
             self._show_cues(doc, cached, scroll=True)
         else:
             self.schedule_cues(doc)
-        self.show_progress()  # type: ignore[attr-defined]
+        self.show_progress()
 
     def _show_cues(self, doc: str, uncovered: list[tuple[int, int]], *, scroll: bool = False) -> None:
-        pane = self.query_one(ArticleView)  # type: ignore[attr-defined]
+        pane = self.query_one(ArticleView)
         if pane.document_id != doc:
             return
         pane.set_cues(doc, uncovered)
         if self.on_article is not None and self.on_article.document_id == doc:
             # The article row: its summary counts them, and the first one comes into view.
-            self.query_one(RecordPanel).show_markup(self.article_markup(self.on_article, uncovered))  # type: ignore[attr-defined]
+            self.query_one(RecordPanel).show_markup(self.article_markup(self.on_article, uncovered))
             if (scroll or pane.scroll_offset.y == 0) and uncovered and pane.key_span is None:
                 pane.scroll_to_offset(uncovered[0][0])
 
     def article_markup(self, a: Article, cues: list[tuple[int, int]] | None) -> str:
-        key = self._key  # type: ignore[attr-defined]
+        key = self._key
         name = escape(a.path.rsplit("/", 1)[-1])
         if a.complete and a.decision is not None:
             state = f"[$text-success b]COMPLETE[/] by {escape(a.decision.reviewer)}"
@@ -155,10 +169,10 @@ class ArticleActions:
             timer.stop()
 
         def mark() -> None:
-            if self.query_one(ArticleView).document_id == document_id:  # type: ignore[attr-defined]
+            if self.query_one(ArticleView).document_id == document_id:
                 self._show_cues(document_id, self.articles.view(document_id).uncovered)
 
-        self._cue_timer = self.set_timer(CUE_DELAY_S, mark)  # type: ignore[attr-defined]
+        self._cue_timer = self.set_timer(CUE_DELAY_S, mark)
 
     # ------------------------------------------------------------------ moving between articles
     def goto_row(self, index: int) -> None:
@@ -170,10 +184,10 @@ class ArticleActions:
         else:
             self.on_article = None
             self.service.goto(self.queue_index[row.record_id])
-        self.show_current()  # type: ignore[attr-defined]
+        self.show_current()
 
     def _cursor_row(self) -> int:
-        return self.query_one(QueueView).cursor  # type: ignore[attr-defined,no-any-return]
+        return self.query_one(QueueView).cursor
 
     def action_next_article(self) -> None:
         self._to_article(1)
@@ -192,7 +206,7 @@ class ArticleActions:
             if isinstance(self.rows[i], Article):
                 self.goto_row(i)
                 return
-        self.notify("no more articles this way")  # type: ignore[attr-defined]
+        self.notify("no more articles this way")
 
     def next_from_article(self) -> None:
         """`n` on an article row: its first undecided record, else the next record after it."""
@@ -221,8 +235,8 @@ class ArticleActions:
                             return
                 self.goto_row(i)
                 return
-        self.show_current()  # type: ignore[attr-defined]
-        self.notify("no article after this one is left to review")  # type: ignore[attr-defined]
+        self.show_current()
+        self.notify("no article after this one is left to review")
 
     # ------------------------------------------------------------------ complete / reopen
     def action_complete(self) -> None:
@@ -232,9 +246,9 @@ class ArticleActions:
         try:
             self.articles.complete(doc)
         except ArticleConflictError as exc:
-            self.notify(str(exc), title="Conflict", severity="error", timeout=8)  # type: ignore[attr-defined]
+            self.notify(str(exc), title="Conflict", severity="error", timeout=8)
         except ReviewError as exc:
-            self.notify(str(exc), severity="error")  # type: ignore[attr-defined]
+            self.notify(str(exc), severity="error")
         else:
             # No toast: the queue's ● and the progress line say it, and toasts would pile up over the record.
             before = self.rows[self.article_row[doc]] if doc in self.article_row else None
@@ -244,7 +258,7 @@ class ArticleActions:
             self.refresh_article_row(doc)
             self.next_open_article(doc)
             return
-        self.show_current()  # type: ignore[attr-defined]
+        self.show_current()
 
     def action_reopen(self) -> None:
         doc = self.current_document()
@@ -253,14 +267,14 @@ class ArticleActions:
         try:
             self.articles.reopen(doc)
         except ArticleConflictError as exc:
-            self.notify(str(exc), title="Conflict", severity="error", timeout=8)  # type: ignore[attr-defined]
+            self.notify(str(exc), title="Conflict", severity="error", timeout=8)
         except ReviewError as exc:
-            self.notify(str(exc), severity="error")  # type: ignore[attr-defined]
+            self.notify(str(exc), severity="error")
         else:
             self.article_counts = self.articles.counts()
-            self.notify("article reopened")  # type: ignore[attr-defined]
+            self.notify("article reopened")
         self.refresh_article_row(doc)
-        self.show_current()  # type: ignore[attr-defined]
+        self.show_current()
 
     # ------------------------------------------------------------------ adding a record
     def action_add_record(self) -> None:
@@ -269,38 +283,38 @@ class ArticleActions:
 
         doc = self.current_document()
         if doc is None:
-            self.notify("no article here", severity="warning")  # type: ignore[attr-defined]
+            self.notify("no article here", severity="warning")
             return
         article = self.refresh_article_row(doc)
         if article is not None and article.complete:
-            self.notify(f"this article is complete: {self._key('reopen')} reopens it to add a record", severity="warning")  # type: ignore[attr-defined]
+            self.notify(f"this article is complete: {self._key('reopen')} reopens it to add a record", severity="warning")
             return
         document = self.service._document(doc)
-        span = self.query_one(ArticleView).selected_span()  # type: ignore[attr-defined]
+        span = self.query_one(ArticleView).selected_span()
         draft = draft_record(document.text, span[0], span[1], document.reported) if span else blank_record()
 
         def validate(data: dict[str, Any]) -> Any:
             return self.articles.validate_added(doc, data)
 
-        def done(record: object) -> None:
+        def done(record: AgreementRecord | None) -> None:
             if record is None:
                 return
             try:
-                self.articles.add_record(doc, record)  # type: ignore[arg-type]
+                self.articles.add_record(doc, record)
             except (ArticleConflictError, ConflictError) as exc:
-                self.notify(str(exc), title="Conflict", severity="error", timeout=8)  # type: ignore[attr-defined]
+                self.notify(str(exc), title="Conflict", severity="error", timeout=8)
             except ReviewError as exc:
-                self.notify(str(exc), severity="error")  # type: ignore[attr-defined]
+                self.notify(str(exc), severity="error")
             else:
                 self.on_article = None  # the new record is shown, "ADDED by ..."
-            self.refresh_queue()  # type: ignore[attr-defined]
+            self.refresh_queue()
 
-        names = self.service.article_names(doc)  # type: ignore[attr-defined]
-        self.app.push_screen(EditScreen(None, validate, None, names, record=draft, document=document), done)  # type: ignore[attr-defined]
+        names = self.service.article_names(doc)
+        self.app.push_screen(EditScreen(None, validate, None, names, record=draft, document=document), done)
 
     # ------------------------------------------------------------------ selecting from the keyboard
     def _pane(self) -> ArticleView:
-        return self.query_one(ArticleView)  # type: ignore[attr-defined,no-any-return]
+        return self.query_one(ArticleView)
 
     def action_sentence(self, step: int) -> None:
         pane = self._pane()
@@ -355,7 +369,7 @@ class ArticleActions:
         cues = self.articles.view(doc).uncovered
         pane.set_cues(doc, cues)
         if not cues:
-            self.notify("every sentence that looks like an agreement is covered by a record")  # type: ignore[attr-defined]
+            self.notify("every sentence that looks like an agreement is covered by a record")
             return
         span = pane.selected_span()
         at = span[0] if span else -1

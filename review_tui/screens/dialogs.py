@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from summariser.review.model import Decision, Event, changed_fields
 from summariser.schema import AgreementRecord
+from summariser.store.articles import ArticleDecision, ArticleEvent
 
 
 class RejectScreen(ModalScreen[str | None]):
@@ -55,11 +56,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-def _describe(d: Decision | None) -> str:
+def _describe(d: Decision | ArticleDecision | None) -> str:
     if d is None:
         return "[dim]no decision[/]"
     text = f"{d.state} by {escape(d.reviewer)} (v{d.version})"
-    reason = getattr(d, "reason", None)  # article decisions have none
+    reason = d.reason if isinstance(d, Decision) else None  # article decisions have none
     if reason:
         text += f" “{escape(reason)}”"
     return text
@@ -68,7 +69,9 @@ def _describe(d: Decision | None) -> str:
 class HistoryScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,h,q", "close", "Close")]
 
-    def __init__(self, record_id: str, events: list[Event], suggested: AgreementRecord | None = None) -> None:
+    def __init__(
+        self, record_id: str, events: list[Event] | list[ArticleEvent], suggested: AgreementRecord | None = None
+    ) -> None:
         super().__init__()
         self.record_id = record_id
         self.events = events
@@ -76,7 +79,7 @@ class HistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history-dialog"):
-            what = "record" if all(hasattr(e, "record_id") for e in self.events) else "article"
+            what = "article" if any(isinstance(e, ArticleEvent) for e in self.events) else "record"
             yield Label(f"[b]History of {what} {self.record_id[:12]}[/]  (Esc to close)")
             with VerticalScroll():
                 if not self.events:
@@ -84,14 +87,14 @@ class HistoryScreen(ModalScreen[None]):
                 for e in self.events:
                     yield Static(self.line(e), classes=f"event event-{e.action}")
 
-    def line(self, e: Event) -> str:
+    def line(self, e: Event | ArticleEvent) -> str:
         when = f"{e.at[:19].replace('T', ' ')} [b]{escape(e.reviewer)}[/]"
         if e.action == "conflict":
             # The attempt was refused: say what was tried and what stayed.
             return (f"{when} conflict: tried {_describe(e.after)} over {_describe(e.before)}; "
                     "[b]nothing was applied[/]")
         text = f"{when} {e.action}: {_describe(e.before)} → {_describe(e.after)}"
-        if self.suggested is not None and e.after is not None and e.after.record_json:
+        if self.suggested is not None and isinstance(e, Event) and e.after is not None and e.after.record_json:
             changed = changed_fields(self.suggested, e.after.edited_record or self.suggested)
             text += f"\n    [dim]version kept changes:[/] {escape(', '.join(changed) or 'nothing')}"
         return text
@@ -112,8 +115,10 @@ class HelpScreen(ModalScreen[None]):
         for active in self.bindings_shown.values():
             binding = active.binding
             if binding.id:
-                key = escape(self.app.get_key_display(binding)).replace("[", "\\[")  # "[" is a key too
-                keys.append(f"[b]{key:>3}[/] {binding.description} [dim]({binding.id})[/]".ljust(36 + len("[b][/] [dim][/]")))
+                shown = self.app.get_key_display(binding).rjust(3)
+                key = escape(shown).replace("[", "\\[")  # "[" is a key too
+                extra = len(key) - len(shown)  # markup escapes take no room on screen
+                keys.append(f"[b]{key}[/] {binding.description} [dim]({binding.id})[/]".ljust(36 + extra + len("[b][/] [dim][/]")))
         # Two columns: every key and the legends fit an 80x24 terminal.
         columns = [keys[i] + (keys[i + 1] if i + 1 < len(keys) else "") for i in range(0, len(keys), 2)]
         lines = [
@@ -132,7 +137,7 @@ class HelpScreen(ModalScreen[None]):
                 "  » skipped  [$text-warning]![/] a flag, not NO DATE"
             ),
             "[b]Evidence[/]  = exact  ≈ normalised  ~ fuzzy (score)  ✗ not in article",
-            "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, PARTY NOT IN TEXT (ends in ?),",
+            "[b]Flags[/]  UNGROUNDED / FUZZY quote, NO DATE, DATE WORDS NAME NO DAY, PARTY NOT IN TEXT,",
             "PARTY NOT A NAME?, SAME AS ANOTHER RECORD (same type and parties).",
             "[b]Edit form[/]  [b]alt+p/t/d/s/c/m/e[/] jump: parties, type, date, signers, scope,",
             "summary, evidence · [b]→[/] takes an offered name · [b]alt+a[/] article · [b]ctrl+s[/] save",

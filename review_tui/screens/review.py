@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from review_tui.screens.article_actions import ARTICLE_BINDINGS, ArticleActions
@@ -21,11 +21,11 @@ from review_tui.widgets.record import RecordPanel
 from summariser.review.articles import ArticleConflictError, ArticleReview
 from summariser.review.model import ConflictError, OverrideNeeded, QueueFilter, QueueItem, ReviewError, ReviewItem
 from summariser.review.service import ReviewService
-from summariser.store.articles import Article
+from summariser.store.articles import Article, ArticleEvent
 
 # Every binding has an id so Settings.keys can remap it (App.set_keymap); none is a priority binding,
 # so a focused Input gets its letters first and no decision fires while someone types.
-REVIEW_BINDINGS = [
+REVIEW_BINDINGS: list[BindingType] = [
     Binding("a", "accept", "Accept", id="accept"),
     Binding("x", "reject", "Reject", id="reject"),
     Binding("e", "edit", "Edit", id="edit"),
@@ -36,6 +36,7 @@ REVIEW_BINDINGS = [
     Binding("slash", "search", "Search", id="search"),
     Binding("h", "history", "History", id="history", show=False),
     Binding("m", "maximize_article", "Article", id="article"),
+    Binding("g", "agreement", "Agreement", id="agreement", show=False),
     Binding("question_mark", "help", "Help", id="help"),
     Binding("q", "app.quit", "Quit", id="quit"),
     Binding("escape", "clear", "Clear search/filters", id="clear", show=False),
@@ -43,15 +44,15 @@ REVIEW_BINDINGS = [
 ]
 # What the key bar leaves out first when the terminal is too narrow for every key (arrows also move, and
 # help lists every key).
-KEYBAR_DROP_ORDER = ("prev", "next", "search", "complete", "add")
+KEYBAR_DROP_ORDER = ("prev", "next", "search", "article", "complete", "add")
 
 
 # Under the queue when the terminal is tall enough (the help screen always has it).
 QUEUE_LEGEND = "✓ accepted ✎ edited + added\n✗ rejected » skipped ! flags\n● done ◐ in progress ○ new"
 
 
-class ReviewScreen(ArticleActions, Screen[None]):
-    BINDINGS = REVIEW_BINDINGS  # type: ignore[assignment]  # Binding is one of Screen's BindingType
+class ReviewScreen(ArticleActions):
+    BINDINGS = REVIEW_BINDINGS
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     CSS_PATH = "../review.tcss"
 
@@ -63,7 +64,7 @@ class ReviewScreen(ArticleActions, Screen[None]):
         self.articles = articles or ArticleReview(service)
         self.item: ReviewItem | None = None
         self.on_article: Article | None = None
-        self.rows: list = []  # type: ignore[type-arg]
+        self.rows = []
         self._start_document = start_document
 
     def compose(self) -> ComposeResult:
@@ -221,7 +222,7 @@ class ReviewScreen(ArticleActions, Screen[None]):
         """When the decision left every record of its article decided and the queue moved on to another
         article, show the article instead: what is left there is to add what was missed, or mark it done."""
         nxt = self.service.current_item
-        if nxt is not None and nxt.document_id == doc:
+        if nxt is not None and nxt.document_id == doc and not nxt.done:  # (done: the end of the queue)
             return
         article = self.refresh_article_row(doc)
         if article is not None and not article.undecided and not article.complete:
@@ -293,12 +294,12 @@ class ReviewScreen(ArticleActions, Screen[None]):
             else:
                 undone = event.before.state if event.before else "decision"
                 back = event.after.state if event.after else "undecided"
-                what = "record" if hasattr(event, "record_id") else "article"
+                what = "article" if isinstance(event, ArticleEvent) else "record"
                 where = f"{self.service.position + 1}/{len(self.service.queue)}"
                 self.notify(f"undid your {undone}: the {what} is {back} again; moved to it ({where})", title="Undo")
-        if event is not None and not hasattr(event, "record_id"):  # an article decision: show that article
+        if isinstance(event, ArticleEvent):  # an article decision: show that article
             self.article_counts = self.articles.counts()
-            self.on_article = self.refresh_article_row(event.document_id)  # type: ignore[union-attr]
+            self.on_article = self.refresh_article_row(event.document_id)
         elif event is not None:
             self.on_article = None
         if len(self.service.queue) != queue_size:  # an added record was withdrawn
@@ -315,11 +316,14 @@ class ReviewScreen(ArticleActions, Screen[None]):
 
     def action_prev(self) -> None:
         if self.on_article is not None:
+            # Back to the article's last record (the one just decided, when the article was shown for
+            # being finished); an article without records goes to the record before it.
             row = self._cursor_row()
-            for i in range(row - 1, -1, -1):
-                if isinstance(self.rows[i], QueueItem):
-                    self.goto_row(i)
-                    return
+            doc = self.on_article.document_id
+            mine = [i for i, r in enumerate(self.rows) if isinstance(r, QueueItem) and r.document_id == doc]
+            before = [i for i in range(row) if isinstance(self.rows[i], QueueItem)]
+            if mine or before:
+                self.goto_row((mine or before)[-1])
             return
         self.service.prev()
         self.show_current()
@@ -393,7 +397,7 @@ class ReviewScreen(ArticleActions, Screen[None]):
             from summariser.store.articles import article_events
 
             doc = self.on_article.document_id
-            self.app.push_screen(HistoryScreen(doc, article_events(self.service.conn, doc)))  # type: ignore[arg-type]
+            self.app.push_screen(HistoryScreen(doc, article_events(self.service.conn, doc)))
 
     def action_maximize_article(self) -> None:
         """The article over the whole screen, and back (m again, or Esc)."""
@@ -401,6 +405,20 @@ class ReviewScreen(ArticleActions, Screen[None]):
             self.minimize()
         else:
             self.maximize(self.query_one(ArticleView), container=False)
+
+    def action_agreement(self) -> None:
+        """The current record's agreement: the other articles' reports beside it, and link decisions."""
+        from review_tui.screens.agreement import AgreementScreen
+        from summariser.review.links import LinkService
+
+        if self.item is None:
+            return
+        links = getattr(self, "_links", None)
+        if links is None:
+            links = self._links = LinkService(self.service.store, self.service.reviewer)
+        else:
+            links.refresh()  # other reviewers' decisions, and this one's record edits
+        self.app.push_screen(AgreementScreen(links, self.item.record_id))
 
     def action_help(self) -> None:
         from review_tui.screens.dialogs import HelpScreen

@@ -17,6 +17,7 @@ FLAG_TEXT = {
     "ungrounded": ("UNGROUNDED QUOTE", "error"),
     "fuzzy": ("FUZZY QUOTE", "warning"),
     "no_date": ("NO DATE", "warning"),
+    "date_unresolved": ("DATE WORDS NAME NO DAY", "warning"),
     "party_not_in_text": ("PARTY NOT IN TEXT", "error"),
     "party_not_a_name": ("PARTY NOT A NAME?", "error"),
     "duplicate": ("SAME AS ANOTHER RECORD", "warning"),

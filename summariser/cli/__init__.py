@@ -19,7 +19,7 @@ def main() -> None:
 
 def _register() -> None:
     # Imported for their side effect of adding commands to `main`.
-    from summariser.cli import batch, config, explain, export, extract_one, review  # noqa: F401
+    from summariser.cli import batch, config, explain, export, extract_one, report, review  # noqa: F401
 
 
 _register()

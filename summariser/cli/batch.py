@@ -165,6 +165,7 @@ def status(store: Path | None, as_json: bool) -> None:
     try:
         with Store(settings.store, readonly=True) as opened:
             counts = opened.status_counts()
+            counts["documents"]["stale"] = _stale(opened, settings)
             counts["tokens"] = _token_totals(opened, settings)
     except StoreError as exc:
         _fail(str(exc))
@@ -186,6 +187,15 @@ def status(store: Path | None, as_json: bool) -> None:
         cost = "no price" if row["cost_usd"] is None else f"${row['cost_usd']:.4f}"
         table.add_row("cost", model, cost)
     Console().print(table)
+
+
+def _stale(store, settings) -> int:
+    """Documents the current settings would extract again: their rules, prompt or model changed since."""
+    from summariser.extract.registry import get_strategy
+    from summariser.schema import SCHEMA_VERSION
+
+    version = get_strategy(settings.resolved_strategy).version
+    return store.stale_documents(settings.model_name, version, SCHEMA_VERSION)
 
 
 def _dry_run(files: list[Path], settings, examples_file: Path | None, *, force: bool, as_json: bool) -> None:
@@ -252,7 +262,13 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self._progress = Progress(
             TextColumn("extracting"),

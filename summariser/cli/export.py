@@ -56,6 +56,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--signed-to", callback=_date, metavar="YYYY-MM-DD", help="Only agreements signed on or before this date (undated ones are left out).")
 @click.option("--complete-only", is_flag=True, help="Only articles a reviewer marked complete (their records and, in JSON, the articles).")
 @click.option("--no-text", is_flag=True, help="Leave each article's text out of the JSON `documents` list.")
+@click.option("--by", "by", type=click.Choice(["record", "agreement"]), default="record", show_default=True, help="record: one entry per record, each with its agreement_id; agreement: one entry per agreement with merged fields, its reports and conflicts (json or jsonl).")
 def export(
     store: Path | None,
     out: str,
@@ -69,6 +70,7 @@ def export(
     signed_to: dt.date | None,
     complete_only: bool,
     no_text: bool,
+    by: str,
 ) -> None:
     """Export the register: by default the reviewed records that were accepted, edited (the edited version)
     or added by a reviewer.
@@ -87,7 +89,12 @@ def export(
     )  # fmt: skip
     with _open_store(store) as opened:
         try:
-            summary = export_records(opened, out, fmt, include_all=include_all, filters=filters, with_text=not no_text)  # type: ignore[arg-type]
+            if by == "agreement":
+                from summariser.register.export import export_agreements
+
+                summary = export_agreements(opened, out, fmt, include_all=include_all, filters=filters)
+            else:
+                summary = export_records(opened, out, fmt, include_all=include_all, filters=filters, with_text=not no_text)  # type: ignore[arg-type]
         except (OutputError, StoreError) as exc:
             _fail(str(exc))
         except BrokenPipeError:  # `summarise export | head`: the reader has what it wanted
@@ -95,6 +102,10 @@ def export(
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
+    if by == "agreement":
+        where = "stdout" if summary.target == "-" else summary.target
+        click.echo(f"exported {summary.count} agreements ({summary.states['reports']} reports) to {where}", err=True)
+        return
     states = ", ".join(f"{n} {s}" for s, n in sorted(summary.states.items())) or "none"
     where = "stdout" if summary.target == "-" else summary.target
     noun = "record" if summary.count == 1 else "records"
@@ -105,11 +116,12 @@ def export(
 
 @main.command(short_help="Print the JSON Schema of the export.")
 @click.option("--record", "record_only", is_flag=True, help="The schema of one record (each JSONL line) instead of the whole export file.")
-def schema(record_only: bool) -> None:
+@click.option("--by", "by", type=click.Choice(["record", "agreement"]), default="record", show_default=True, help="The shape of `summarise export --by ...` (with --record: of one agreement).")
+def schema(record_only: bool, by: str) -> None:
     """Print the JSON Schema of `summarise export` output, generated from the export models."""
     from summariser.export import export_schema
 
-    click.echo(json.dumps(export_schema(record_only), indent=2))
+    click.echo(json.dumps(export_schema(record_only, by=by), indent=2))
 
 
 @main.command(name="eval", short_help="Score records against a gold file (precision, recall, F1).")
@@ -155,14 +167,28 @@ def evaluate(
             with _open_store(store) as opened:
                 predictions = predictions_from_store(opened.conn, reviewed=reviewed)
         report = run_eval(gold, predictions)
+        links = _link_scores(gold, report, store, export_path, reviewed)
     except (GoldError, EvalError) as exc:
         _fail(str(exc))
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        click.echo(json.dumps({**report.to_dict(), "linking": links.to_dict()}, indent=2))
     else:
         from summariser.cli.eval_table import print_report
+        from summariser.register.scoring import print_link_scores
 
         print_report(report)
+        print_link_scores(links, click.echo)
+
+
+def _link_scores(gold: Any, report: Any, store: Path | None, export_path: Path | None, reviewed: bool) -> Any:
+    from summariser.register.scoring import agreements_from_export, agreements_from_store, score_linking
+
+    if export_path:
+        agreements = agreements_from_export(export_path)
+    else:
+        with _open_store(store) as opened:
+            agreements = agreements_from_store(opened.conn, reviewed=reviewed)
+    return score_linking(gold, report, agreements)
 
 
 def _write_gold(store: Path | None, out: Path) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import time
 
-from summariser.examples import Chosen, ExamplePool
 from summariser.extract.base import ExtractionError
+from summariser.extract.examples import Chosen, ExamplePool
 from summariser.extract.registry import get_strategy
 from summariser.llm.base import ModelClient, ModelError
 from summariser.llm.start import ModelStartError, start_model

@@ -106,14 +106,24 @@ def _party_keys(names: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]
     return frozenset().union(*words), frozenset().union(*initials)
 
 
-def pair_keys(rec: LinkInput) -> set[tuple[str, str]]:
-    """Blocking keys: per pair of the record's parties, per pair of their block keys, except initials with
-    initials (two initials meet far too many records). Two records naming the same two organisations share
-    at least one key, unless one writes both as acronyms and the other neither."""
+def pair_keys(rec: LinkInput) -> tuple[set[tuple[str, str]], set[tuple[str, str]], set[tuple[str, str]]]:
+    """Blocking keys, one per pair of the record's parties and pair of their block keys: (words with
+    words: compared within the block; initials with words: where acronyms are looked up; one-word names
+    with words: the look-ups). Two records naming the same two organisations share a key of the first
+    kind, or one looks the other up, unless one writes both as acronyms and the other neither."""
     per_party = [_party_keys(names) for names in rec.parties]
-    keys: set[tuple[str, str]] = set()
+    words: set[tuple[str, str]] = set()
+    initials: set[tuple[str, str]] = set()
+    lookups: set[tuple[str, str]] = set()
     for i, (words_i, initials_i) in enumerate(per_party):
         for words_j, initials_j in per_party[i + 1 :]:
-            for ki, kj in ((words_i, words_j), (words_i, initials_j), (initials_i, words_j)):
-                keys.update((min(x, y), max(x, y)) for x in ki for y in kj)
-    return keys
+            words.update(_ordered(x, y) for x in words_i for y in words_j)
+            initials.update(_ordered(x, y) for x in initials_i for y in words_j)
+            initials.update(_ordered(x, y) for x in words_i for y in initials_j)
+            lookups.update(_ordered(x, y) for x in words_i if " " not in x for y in words_j)
+            lookups.update(_ordered(x, y) for x in words_i for y in words_j if " " not in y)
+    return words, initials, lookups
+
+
+def _ordered(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x <= y else (y, x)

@@ -1,7 +1,8 @@
 """Records grouped into agreements: proposals at scale, then the reviewers' decisions on top.
 
 Proposals never compare every record with every other: records are indexed by pairs of party block keys
-(`identity.pair_keys`) and only records sharing a key are compared. A block larger than `MAX_BLOCK` (a
+(`identity.pair_keys`) and only records sharing a key are compared; a record naming a party by a one-word
+name (an acronym) also looks itself up among the records whose party has those initials. A block larger than `MAX_BLOCK` (a
 pair of organisations in thousands of records) is compared along its date order, each record with the
 next `NEIGHBOURS` only. Pairs that pass `identity.may_be_same` are merged strongest first (two stated,
 equal signing dates; then one; then none), and two groups merge only if every article appears once, the
@@ -41,32 +42,51 @@ class LinkDecision:
 
 
 def agreement_id(record_ids: Iterable[str]) -> str:
-    return f"agr-{min(record_ids)[:16]}"
+    return f"agr-{min(record_ids)}"
 
 
 def candidate_pairs(records: Sequence[LinkInput]) -> Iterator[tuple[int, int]]:
-    """Index pairs sharing a blocking key, each once, never two records of one article."""
+    """Index pairs sharing a blocking key (or an acronym look-up), each once, never two records of one article."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_initials: dict[tuple[str, str], list[int]] = defaultdict(list)
+    lookups: list[tuple[int, set[tuple[str, str]]]] = []
     for i, rec in enumerate(records):
         if rec.linkable:
-            for key in pair_keys(rec):
+            words, initials, wanted = pair_keys(rec)
+            for key in words:
                 blocks[key].append(i)
+            for key in initials:
+                by_initials[key].append(i)
+            lookups.append((i, wanted))
     seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
+    for i, j in _within_blocks(records, blocks.values()):
+        pair = (i, j) if i < j else (j, i)
+        if pair not in seen and records[i].document_id != records[j].document_id:
+            seen.add(pair)
+            yield pair
+    for i, wanted in lookups:
+        for key in wanted:
+            found = by_initials.get(key, ())
+            if len(found) > MAX_BLOCK:
+                continue  # initials shared by that many records say nothing about which one is meant
+            for j in found:
+                pair = (i, j) if i < j else (j, i)
+                if i != j and pair not in seen and records[i].document_id != records[j].document_id:
+                    seen.add(pair)
+                    yield pair
+
+
+def _within_blocks(records: Sequence[LinkInput], blocks: Iterable[list[int]]) -> Iterator[tuple[int, int]]:
+    for members in blocks:
         if len(members) > MAX_BLOCK:
             members = sorted(members, key=lambda i: records[i].window[0] // 2 + records[i].window[1] // 2)
-            spans: Iterable[tuple[int, int]] = (
-                (members[a], members[b]) for a in range(len(members)) for b in range(a + 1, min(a + 1 + NEIGHBOURS, len(members)))
-            )
+            for a in range(len(members)):
+                for b in range(a + 1, min(a + 1 + NEIGHBOURS, len(members))):
+                    yield members[a], members[b]
         else:
-            spans = ((members[a], members[b]) for a in range(len(members)) for b in range(a + 1, len(members)))
-        for i, j in spans:
-            pair = (i, j) if i < j else (j, i)
-            if pair not in seen and records[i].document_id != records[j].document_id:
-                seen.add(pair)
-                yield pair
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    yield members[a], members[b]
 
 
 def _strength(a: LinkInput, b: LinkInput) -> int:

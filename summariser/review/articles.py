@@ -30,6 +30,7 @@ from summariser.store.articles import (
     insert_added_record,
     last_undoable_article_event,
     load_articles,
+    shown_records_json,
     write_article_decision,
 )
 from summariser.store.db import utcnow
@@ -119,13 +120,7 @@ class ArticleReview:
         return uncovered(self._cues[document_id], self._records(document_id))
 
     def _records(self, document_id: str) -> list[AgreementRecord]:
-        rows = self.conn.execute(
-            "SELECT COALESCE(dc.record_json, r.record_json) FROM current_records r"
-            " LEFT JOIN decisions dc ON dc.record_id = r.id AND dc.state = 'edited'"
-            " WHERE r.document_id = ? AND COALESCE(dc.state, '') != 'rejected'",
-            (document_id,),
-        )
-        return [AgreementRecord.model_validate_json(r[0]) for r in rows]
+        return [AgreementRecord.model_validate_json(j) for j in shown_records_json(self.conn, document_id)]
 
     def counts(self) -> dict[str, int]:
         """Articles by review state over the whole store (not only the filtered list)."""

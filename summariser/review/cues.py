@@ -18,7 +18,7 @@ def agreement_cue_spans(text: str) -> list[tuple[int, int]]:
     # Imported here: the extractor's rules are needed only once an article is shown.
     from summariser.extract.strategies.choice.cues import find_cues
     from summariser.extract.strategies.choice.furniture import prose_sentences
-    from summariser.extract.strategies.choice.packs import for_text, using
+    from summariser.packs import for_text, using
 
     out = []
     with using(for_text(text)):  # the pack of the article's language, as the extractor reads it

@@ -21,7 +21,8 @@ def draft_record(text: str, start: int, end: int, reported: dt.date | None = Non
     from summariser.extract.strategies.choice.candidates import find_candidates
     from summariser.extract.strategies.choice.cues import find_cues
     from summariser.extract.strategies.choice.dates import signing_date
-    from summariser.extract.strategies.choice.packs import for_text, using
+    from summariser.packs import for_text, using
+    from summariser.review.checks import canonical_name
 
     quote = text[start:end]
     names: list[str] = []
@@ -36,7 +37,8 @@ def draft_record(text: str, start: int, end: int, reported: dt.date | None = Non
         evidence = [Evidence(fields=["parties", "agreement_type", "status"], quote=quote, start=start, end=end,
                              match=MatchKind.exact)]  # fmt: skip
     return AgreementRecord.model_construct(
-        parties=[Party(name=n, canonical=n) for n in names],
+        # The canonical name the edit form itself would give (the alias in parentheses, no legal form).
+        parties=[Party(name=n, canonical=canonical_name(n)) for n in names],
         agreement_type=cues.types[0] if cues.types else AgreementType.other,
         status=cues.statuses[0] if cues.statuses else Status.signed,
         date_signed=found.value if found else None,

@@ -117,7 +117,7 @@ class _PartiesLoader:
             found = names.get(q.record_id, (None,) * 4)
             q.parties = tuple(p for p in found[:2] if p)
             # The shorter of name and canonical name: a queue row has room for little.
-            q.short_parties = tuple(min((n, c or n), key=len) for n, c in zip(found[:2], found[2:]) if n)
+            q.short_parties = tuple(min((n, c or n), key=len) for n, c in zip(found[:2], found[2:], strict=False) if n)
 
 
 def load_progress(conn: sqlite3.Connection) -> Progress:

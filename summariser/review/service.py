@@ -14,8 +14,7 @@ import dataclasses
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 from summariser.review.model import (
@@ -35,6 +34,7 @@ from summariser.review.model import (
 )
 from summariser.review.queue import load_progress, load_queue, load_queue_item
 from summariser.schema import AgreementRecord, Document
+from summariser.store import decisions as store_decisions
 from summariser.store.db import utcnow
 
 DECISION_ACTIONS = ("accept", "reject", "edit", "skip")
@@ -108,10 +108,7 @@ class ReviewService:
         return self.load_item(item) if item else None
 
     def load_item(self, item: QueueItem) -> ReviewItem:
-        row = self.conn.execute("SELECT record_json FROM records WHERE id = ?", (item.record_id,)).fetchone()
-        if row is None:
-            raise ReviewError(f"record {item.record_id} is no longer in the store")
-        suggested = AgreementRecord.model_validate_json(row["record_json"])
+        suggested = self._suggested(item.record_id)
         decision = self._decision(item.record_id)
         self._seen[item.record_id] = self._version(item.record_id, decision)
         self._sync_item(item, decision)
@@ -160,12 +157,8 @@ class ReviewService:
         last = self._last_event_id()
         if last == self._events_seen:
             return []
-        rows = self.conn.execute(
-            "SELECT DISTINCT record_id FROM review_events WHERE id > ? AND reviewer != ? AND action != 'conflict'",
-            (self._events_seen, self.reviewer),
-        ).fetchall()
+        ids = store_decisions.records_changed_by_others(self.conn, self._events_seen, self.reviewer)
         self._events_seen = last
-        ids = {r[0] for r in rows}
         changed = [i for i, q in enumerate(self.queue) if q.record_id in ids] if ids else []
         for i in changed:
             item = self.queue[i]
@@ -176,7 +169,7 @@ class ReviewService:
         return changed
 
     def _last_event_id(self) -> int:
-        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_events").fetchone()[0])
+        return store_decisions.last_event_id(self.conn)
 
     # ------------------------------------------------------------------ decisions
     def accept(self, *, confirm: bool = False) -> Decision:
@@ -220,12 +213,7 @@ class ReviewService:
         the model suggested them and as reviewers wrote them; the edit form offers them as one types."""
         orgs: dict[str, str] = {}
         people: list[str] = []
-        rows = self.conn.execute(
-            "SELECT r.record_json, dec.record_json FROM current_records r"
-            " LEFT JOIN decisions dec ON dec.record_id = r.id WHERE r.document_id = ?",
-            (document_id,),
-        )
-        for versions in rows:
+        for versions in store_decisions.record_versions(self.conn, document_id):
             for text in filter(None, versions):
                 record = json.loads(text)
                 for party in record.get("parties") or ():
@@ -327,7 +315,7 @@ class ReviewService:
                     restored = dataclasses.replace(b, version=current_version + 1)
                     self._write(restored)
                 else:
-                    self.conn.execute("DELETE FROM decisions WHERE record_id = ?", (target.record_id,))
+                    store_decisions.delete_decision(self.conn, target.record_id)
                 event_id = self._event(target.record_id, "undo", current, restored)
         if conflict:
             raise ConflictError(target.record_id, current)
@@ -338,16 +326,11 @@ class ReviewService:
         elif current is not None:  # undone on a record the filter hides: the counts still change
             self._counts[current.state] -= 1
             self._counts[restored.state if restored else None] += 1
-        return _event(self.conn.execute("SELECT * FROM review_events WHERE id = ?", (event_id,)).fetchone())
+        return _event(store_decisions.event_row(self.conn, event_id))
 
     def _undo_target(self) -> Event | None:
         pending_undos = 0
-        rows = self.conn.execute(
-            "SELECT * FROM review_events WHERE reviewer = ? AND action IN ('undo', 'accept', 'reject', 'edit', 'skip', 'add')"
-            " ORDER BY id DESC",
-            (self.reviewer,),
-        )
-        for row in rows:
+        for row in store_decisions.undoable_event_rows(self.conn, self.reviewer):
             if row["action"] == "undo":
                 pending_undos += 1
             elif pending_undos:
@@ -360,29 +343,21 @@ class ReviewService:
         record_id = record_id or (self.current_item.record_id if self.current_item else None)
         if record_id is None:
             return []
-        rows = self.conn.execute("SELECT * FROM review_events WHERE record_id = ? ORDER BY id", (record_id,))
-        return [_event(r) for r in rows]
+        return [_event(r) for r in store_decisions.record_event_rows(self.conn, record_id)]
 
     # ------------------------------------------------------------------ store access
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def _transaction(self) -> AbstractContextManager[None]:
         # IMMEDIATE takes the write lock before reading the version, so two reviewers cannot both pass the check.
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        return store_decisions.immediate(self.conn)
 
     def _suggested(self, record_id: str) -> AgreementRecord:
-        row = self.conn.execute("SELECT record_json FROM records WHERE id = ?", (record_id,)).fetchone()
-        if row is None:
+        text = store_decisions.suggested_json(self.conn, record_id)
+        if text is None:
             raise ReviewError(f"record {record_id} is no longer in the store")
-        return AgreementRecord.model_validate_json(row[0])
+        return AgreementRecord.model_validate_json(text)
 
     def _decision(self, record_id: str) -> Decision | None:
-        row = self.conn.execute("SELECT * FROM decisions WHERE record_id = ?", (record_id,)).fetchone()
+        row = store_decisions.decision_row(self.conn, record_id)
         return Decision.from_mapping(row) if row else None
 
     def _version(self, record_id: str, decision: Decision | None) -> int:
@@ -390,41 +365,28 @@ class ReviewService:
             return decision.version
         # No row: never decided (0), or undone to nothing, which counts as one more change than the
         # highest version ever written, so versions never repeat and a stale view still conflicts.
-        row = self.conn.execute(
-            "SELECT MAX(MAX(COALESCE(json_extract(after_json, '$.version'), 0)),"
-            " MAX(COALESCE(json_extract(before_json, '$.version'), 0))), COUNT(*)"
-            " FROM review_events WHERE record_id = ? AND action != 'conflict'",
-            (record_id,),
-        ).fetchone()
-        return int(row[0]) + 1 if row[1] else 0
+        return store_decisions.next_version(self.conn, "review_events", record_id)
 
     def _write(self, d: Decision) -> None:
-        self.conn.execute(
-            "INSERT INTO decisions(record_id, state, reviewer, record_json, reason, decided_at, version, flags)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET state=excluded.state,"
-            " reviewer=excluded.reviewer, record_json=excluded.record_json, reason=excluded.reason,"
-            " decided_at=excluded.decided_at, version=excluded.version, flags=excluded.flags",
-            (d.record_id, str(d.state), d.reviewer, d.record_json, d.reason, d.decided_at, d.version, d.flags),
+        store_decisions.write_decision(
+            self.conn, d.record_id, str(d.state), d.reviewer, d.record_json, d.reason, d.decided_at, d.version, d.flags
         )
 
     def _event(self, record_id: str, action: str, before: Decision | None, after: Decision | None) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO review_events(record_id, reviewer, at, action, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                record_id,
-                self.reviewer,
-                utcnow(),
-                action,
-                json.dumps(before.to_dict()) if before else None,
-                json.dumps(after.to_dict()) if after else None,
-            ),
+        return store_decisions.insert_event(
+            self.conn,
+            record_id,
+            self.reviewer,
+            utcnow(),
+            action,
+            json.dumps(before.to_dict()) if before else None,
+            json.dumps(after.to_dict()) if after else None,
         )
-        return int(cur.lastrowid or 0)
 
     def _document(self, document_id: str) -> Document:
         if self._doc_cache and self._doc_cache[0] == document_id:
             return self._doc_cache[1]
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
+        row = store_decisions.document_row(self.conn, document_id)
         if row is None:
             raise ReviewError(f"document {document_id} is missing from the store")
         doc = Document(id=row["id"], path=row["path"], reported=row["reported"], text=row["text"])

@@ -227,3 +227,14 @@ def insert_added_record(
          record.status.value, " ".join(record_flags(record, text)), reviewer, at),
     )  # fmt: skip
     return rid
+
+
+def shown_records_json(conn: sqlite3.Connection, document_id: str) -> list[str]:
+    """The record JSON an article's records show now: the reviewer's version of edited ones, rejected ones left out."""
+    rows = conn.execute(
+        "SELECT COALESCE(dc.record_json, r.record_json) FROM current_records r"
+        " LEFT JOIN decisions dc ON dc.record_id = r.id AND dc.state = 'edited'"
+        " WHERE r.document_id = ? AND COALESCE(dc.state, '') != 'rejected'",
+        (document_id,),
+    )
+    return [r[0] for r in rows]

@@ -14,6 +14,7 @@ import orjson
 
 from summariser.register.identity import LinkInput
 from summariser.register.linking import LinkDecision
+from summariser.store.decisions import next_version
 
 # Current records (each document's latest successful extraction) in the version a reader sees: the
 # reviewer's when edited. Rejected records are read too (every record has an agreement) but never linked.
@@ -106,6 +107,16 @@ class LinkStore:
             raise
         self.conn.execute("COMMIT")
 
+    def shown_record(self, record_id: str) -> tuple[bytes, str, str | None]:
+        """(record JSON in the version a reader sees, document path, document date) of one record."""
+        row = self.conn.execute(
+            "SELECT CAST(COALESCE(CASE WHEN dc.state = 'edited' THEN dc.record_json END, r.record_json) AS BLOB),"
+            " d.path, d.reported FROM records r JOIN documents d ON d.id = r.document_id"
+            " LEFT JOIN decisions dc ON dc.record_id = r.id WHERE r.id = ?",
+            (record_id,),
+        ).fetchone()
+        return row[0], row[1], row[2]
+
     def decisions(self) -> list[LinkDecision]:
         rows = self.conn.execute("SELECT record_id, action, anchor_id FROM link_decisions")
         return [LinkDecision(r[0], r[1], r[2]) for r in rows]
@@ -122,13 +133,7 @@ class LinkStore:
         row = self.get(record_id)
         if row is not None:
             return row.version
-        got = self.conn.execute(
-            "SELECT MAX(MAX(COALESCE(json_extract(after_json, '$.version'), 0)),"
-            " MAX(COALESCE(json_extract(before_json, '$.version'), 0))), COUNT(*)"
-            " FROM link_events WHERE record_id = ? AND action != 'conflict'",
-            (record_id,),
-        ).fetchone()
-        return int(got[0]) + 1 if got[1] else 0
+        return next_version(self.conn, "link_events", record_id)
 
     def write(self, row: LinkRow) -> None:
         self.conn.execute(

@@ -283,7 +283,7 @@ class Store:
         columns = ", ".join(f"{k} = ?" for k in values)
         with self.transaction() as conn:
             conn.execute(
-                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",
+                f"UPDATE batch_jobs SET {columns}, updated_at = ? WHERE job_key = ?",  # column names checked above
                 (*values.values(), utcnow(), job_key),
             )
 
@@ -319,6 +319,17 @@ class Store:
         return _stored(row)
 
     # --- status
+
+    def stale_documents(self, model: str, prompt_version: str, schema_version: str) -> int:
+        """Documents whose latest successful extraction was made under another cache key (other rules, prompt,
+        schema or model) than this one: a batch with these settings would extract them again."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM extractions e WHERE e.state = 'done'"
+            " AND e.id = (SELECT MAX(x.id) FROM extractions x WHERE x.document_id = e.document_id AND x.state = 'done')"
+            " AND NOT (e.model = ? AND e.prompt_version = ? AND e.schema_version = ?)",
+            (model, prompt_version, schema_version),
+        ).fetchone()
+        return int(row[0])
 
     def status_counts(self) -> dict[str, Any]:
         """Counts by document state, articles by review state, and current records by review state.

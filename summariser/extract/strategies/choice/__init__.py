@@ -23,7 +23,7 @@ PROMPT_VERSION = content_version(
         _SUMMARISER / "sentences.py",
         _SUMMARISER / "extract" / "merge.py",
         _SUMMARISER / "injection.py",
-        _SUMMARISER / "injection_phrases.toml",
+        _SUMMARISER / "packs",  # the language packs every rule reads
     ],
 )
 

@@ -32,8 +32,8 @@ from summariser.extract.strategies.choice.names import (
     ORGAN_WORDS,
     TITLE_WORDS,
 )
-from summariser.extract.strategies.choice.packs import active, load
 from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
+from summariser.packs import active, load
 
 _COMPASS = frozenset({"South", "North", "East", "West"})
 _PATRONYMIC = frozenset({"bin", "ibn"})
@@ -233,6 +233,23 @@ def _join_possessor_organs(text: str, cands: list[Candidate]) -> list[Candidate]
     return out
 
 
+_QUOTE_OPEN = ('"', "«", "“", "„")
+
+
+def _quoted_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'Госкорпорация "Росатом"', 'la société « Brenvik »': an everyday word before a quoted name describes it;
+    the quoted name is the organisation."""
+    out: list[Candidate] = []
+    for k, c in enumerate(cands):
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        gap = text[c.end : nxt.start] if nxt else ""
+        if nxt and gap.strip() in _QUOTE_OPEN and " " not in c.name and c.name.isalpha() \
+                and (is_common_word(c.name) or _starts_sentence(text, c.start)):
+            continue
+        out.append(c)
+    return out
+
+
 def _governments(text: str, cands: list[Candidate]) -> list[Candidate]:
     """"the Slovak government", "o governo angolano": a state's government written in lower case is a party
     (the pack's `names.government` patterns; a name inside the phrase, such as the demonym, gives way to it)."""
@@ -253,6 +270,7 @@ def find_candidates(text: str) -> list[Candidate]:
         out.extend(_split_run(text, run))
     out = _join_possessor_organs(text, out)
     out = _governments(text, out)
+    out = _quoted_names(text, out)
     # What a name's parentheses hold (its acronym, its name in another language) is not another organisation.
     inside = [(m.start(), m.end()) for c in out if c.kind != "person" and (m := _ALIAS.match(text, c.end))]
     out = [c for c in out if not (_TERM_ACRONYM.search(text[max(0, c.start - 3) : c.start]) and c.name.isupper())]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summariser.extract.strategies.choice.packs import Pack, active
+from summariser.packs import Pack, active
 from summariser.schema import AgreementType, Status
 
 

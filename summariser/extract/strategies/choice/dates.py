@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as date_parser
+
+from summariser.packs import active, load
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -50,7 +53,33 @@ def find_dates(sentence: str) -> list[FoundDate]:
                 continue
             taken.append((match.start(), match.end()))
             found.append(FoundDate(match.start(), match.end(), raw, value))
+    for found_date in _pack_dates(sentence):
+        if not any(found_date.start < e and s < found_date.end for s, e in taken):
+            found.append(found_date)
     return sorted(found, key=lambda d: d.start)
+
+
+@lru_cache(maxsize=16)
+def _pack_date_pattern(language: str) -> re.Pattern[str] | None:
+    """"20 novembre 2018", "15 de marzo de 2021", "12. März 2020", "20 ноября 2018 года": day, month name of
+    the pack's language, year."""
+    months = load(language).months
+    if language == "en" or not months:
+        return None  # English dates are read by the patterns above
+    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    return re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|º|°)?\.?\s+(?:de\s+)?(?P<m>{names})\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def _pack_dates(sentence: str) -> list[FoundDate]:
+    pattern = _pack_date_pattern(active().language)
+    out = []
+    for m in pattern.finditer(sentence) if pattern else ():
+        try:
+            value = dt.date(int(m.group("y")), load(active().language).months[m.group("m").casefold()], int(m.group("d")))
+        except ValueError:
+            continue
+        out.append(FoundDate(m.start(), m.end(), m.group(0), value))
+    return out
 
 
 _NO_YEAR = [

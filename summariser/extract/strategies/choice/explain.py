@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summariser.extract.strategies.choice.furniture import prose_sentences
-from summariser.extract.strategies.choice.language import detect
-from summariser.extract.strategies.choice.packs import load, using
 from summariser.extract.strategies.choice.pipeline import extract_records
+from summariser.packs import load, using
+from summariser.packs.language import detect
 from summariser.schema import AgreementRecord, Document
 
 

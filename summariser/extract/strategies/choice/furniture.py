@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from summariser.extract.strategies.choice.names import HONORIFICS, LEGAL_FORMS, NAME_ABBREVIATIONS
-from summariser.extract.strategies.choice.packs import active, load
+from summariser.packs import active, load
 from summariser.sentences import Span, split_sentences
 
 # The metadata prefix the crawler puts before the article (" date 2026-01-15 ").

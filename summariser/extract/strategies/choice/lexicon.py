@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from summariser.extract.strategies.choice.packs import active
+from summariser.packs import active
 
 _COMMON_ZIPF = 3.5
 

@@ -18,9 +18,9 @@ from summariser.extract.strategies.choice.coref import Affiliations, Reference, 
 from summariser.extract.strategies.choice.cues import Cues, find_cues
 from summariser.extract.strategies.choice.furniture import LIST_ITEM
 from summariser.extract.strategies.choice.names import COUNTRIES
-from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like, traced_parties
 from summariser.extract.strategies.choice.signers import signers
+from summariser.packs import active
 from summariser.schema import AgreementType, Status
 from summariser.sentences import Span
 

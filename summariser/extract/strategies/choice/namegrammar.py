@@ -22,8 +22,8 @@ from summariser.extract.strategies.choice.names import (
     ORGAN_WORDS,
     TITLE_WORDS,
 )
-from summariser.extract.strategies.choice.packs import active
 from summariser.extract.strategies.choice.places import is_place
+from summariser.packs import active
 
 # Dotted legal forms ("A.Ş.", "S.p.A.") are one word; ‘ ʻ ʼ are letters in Uzbek ("O‘zbekneftgaz").
 # An en dash between letters joins a compound name ("Cửu Long–Daesan LNG Power Co.").
@@ -274,5 +274,7 @@ def _lower_then_legal(text: str, toks: list[_Tok], j: int) -> int:
 
 
 # What candidates.py cuts runs with.
-CONNECTORS, POSSESSIVE, Tok = _CONNECTORS, _POSSESSIVE, _Tok
+CONNECTORS = _CONNECTORS
+POSSESSIVE = _POSSESSIVE
+Tok = _Tok  # a class alias mypy reads as a type
 legal, runs, starts_sentence, common = _legal, _runs, _starts_sentence, _common

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from summariser.extract.strategies.choice.candidates import Candidate
 from summariser.extract.strategies.choice.names import DEMONYMS
-from summariser.extract.strategies.choice.packs import Pack, active, load
+from summariser.packs import Pack, active, load
 
 
 def party_like(c: Candidate) -> bool:

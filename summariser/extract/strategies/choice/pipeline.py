@@ -22,16 +22,16 @@ from summariser.extract.strategies.choice.coref import resolve
 from summariser.extract.strategies.choice.dates import signing_date
 from summariser.extract.strategies.choice.details import location, scope_phrases
 from summariser.extract.strategies.choice.furniture import prose_sentences
-from summariser.extract.strategies.choice.language import detect
 from summariser.extract.strategies.choice.lexicon import is_common_word
 from summariser.extract.strategies.choice.mentions import Mention, Sentence, analyse, find_mentions
 from summariser.extract.strategies.choice.merge import merge_records
-from summariser.extract.strategies.choice.packs import active, load, using
 from summariser.extract.strategies.choice.places import is_place
 from summariser.extract.strategies.choice.questions import NOT_AN_AGREEMENT, Question, ask, default_choice
 from summariser.extract.strategies.choice.signers import signers
 from summariser.injection import addresses_the_model
 from summariser.llm.base import ModelClient, ModelError, ModelUnavailable
+from summariser.packs import active, load, using
+from summariser.packs.language import detect
 from summariser.schema import AgreementRecord, Document, Evidence, MatchKind, Party, Signatory, Status, Usage
 
 

@@ -26,9 +26,8 @@ PROMPT_VERSION = content_version(
         _SUMMARISER / "sentences.py",
         _SUMMARISER / "extract" / "merge.py",
         _SUMMARISER / "dates.py",
-        _SUMMARISER / "datewords",
         _SUMMARISER / "injection.py",
-        _SUMMARISER / "injection_phrases.toml",
+        _SUMMARISER / "packs",  # date words and planted-instruction phrases
         _HERE.parent / "choice",  # its rules write the hints
     ],
 )

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from summariser.dates import reference_date
 from summariser.extract.merge import merge_chunk_duplicates
 from summariser.extract.strategies.whole import PROMPT_NAME
 from summariser.extract.strategies.whole.drafts import context_for, draft_model
@@ -80,7 +81,7 @@ def records_from_answers(doc: Document, spans: list[Span], answers: list[dict[st
             draft = shape.model_validate(json.loads(answer_arguments(body), strict=False), context=context_for(chunk))
         except (ValidationError, ValueError, KeyError, IndexError) as exc:
             raise NeedsReask(f"{where}{str(exc)[:300]}") from exc
-        per_chunk.append(_records(draft, chunk, span.start, doc.reported, where, out.warnings))
+        per_chunk.append(_records(draft, chunk, span.start, reference_date(doc.text, doc.reported), where, out.warnings))
     out.answered = sum(len(r) for r in per_chunk)
     out.records = merge_chunk_duplicates(per_chunk)
     return out

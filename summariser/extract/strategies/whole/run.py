@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from summariser.dates import resolve_date
+from summariser.dates import reference_date, resolve_date
 from summariser.extract.base import ExtractionError
 from summariser.extract.merge import merge_chunk_duplicates
 from summariser.extract.strategies.whole.drafts import (
@@ -106,8 +106,11 @@ def _planted(chunk: str, evidence: Evidence) -> bool:
     return False
 
 
+Reference = tuple[dt.date | None, bool]  # what date words are read against, and whether it is a whole day
+
+
 def _signing_date(
-    draft: RecordDraft, chunk: str, offset: int, reported: dt.date | None, warnings: list[str]
+    draft: RecordDraft, chunk: str, offset: int, reference: Reference, warnings: list[str]
 ) -> tuple[dt.date | None, str | None]:
     """The program's reading of the model's words for the signing date (the model's own ISO date is not used)."""
     date_text = (draft.date_text or "").strip() or None
@@ -118,14 +121,14 @@ def _signing_date(
     if not _stated(date_text, chunk, offset):
         warnings.append(f"date dropped: {date_text!r} is not a date the article gives for the signing")
         return None, None
-    reading = resolve_date(date_text, reported)
+    reading = resolve_date(date_text, reference[0], exact=reference[1])
     if reading.ambiguous:
         warnings.append(f"date {date_text!r} does not name one day: left unresolved for a reviewer (flagged)")
     return reading.value, date_text
 
 
 def to_record(
-    draft: RecordDraft, chunk: str, offset: int = 0, reported: dt.date | None = None
+    draft: RecordDraft, chunk: str, offset: int = 0, reference: Reference = (None, False)
 ) -> tuple[AgreementRecord, list[str]]:
     """Convert a draft from one chunk to a stored record, grounding every quote against that chunk."""
     warnings: list[str] = []
@@ -137,7 +140,7 @@ def to_record(
     if grounded and all(_planted(chunk, e) for e in grounded):
         raise NotARecord("record dropped: its only evidence is text addressed to a language model, not a report")
     evidence = [_shift(e, offset) for e in evidence]
-    date_signed, date_text = _signing_date(draft, chunk, offset, reported, warnings)
+    date_signed, date_text = _signing_date(draft, chunk, offset, reference, warnings)
     if date_text is not None and not any("date_signed" in e.fields for e in evidence):
         # The quote that holds the date words backs the date; else the words themselves are the evidence.
         holder = next((e for e in evidence if e.grounded and date_text in e.quote), None)
@@ -174,6 +177,7 @@ def extract_whole(
     # A quote backs at most 4 fields for the embedded model (its grammar stays short); any number for a capable one.
     max_fields = 4 if settings.use_embedded else len(EVIDENCE_FIELDS)
     shape = draft_model(settings.max_records, settings.max_parties, settings.max_quotes, max_fields)
+    reference = reference_date(doc.text, doc.reported)
     out = WholeOutcome()
     answers: list[list[AgreementRecord]] = []
     failures: list[str] = []
@@ -210,7 +214,7 @@ def extract_whole(
             )
             draft = kept
         out.usage = out.usage.add(usage)
-        answers.append(_records(draft, chunk, span.start, doc.reported, where, out.warnings))
+        answers.append(_records(draft, chunk, span.start, reference, where, out.warnings))
     if not answers and failures:
         raise ChunkFailures(failures[0] if len(failures) == 1 else f"{failures[0]} (and {len(failures) - 1} more)")
     out.warnings.extend(failures)
@@ -229,12 +233,12 @@ def request_messages(
 
 
 def _records(
-    draft: WholeDraft, chunk: str, offset: int, reported: dt.date | None, where: str, warnings: list[str]
+    draft: WholeDraft, chunk: str, offset: int, reference: Reference, where: str, warnings: list[str]
 ) -> list[AgreementRecord]:
     records = []
     for record_draft in draft.records:
         try:
-            record, notes = to_record(record_draft, chunk, offset, reported)
+            record, notes = to_record(record_draft, chunk, offset, reference)
         except NotARecord as exc:
             warnings.append(f"{where}{exc}")
             continue

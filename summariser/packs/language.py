@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from summariser.extract.strategies.choice.packs import DEFAULT, languages
+from summariser.packs import DEFAULT, languages
 
 _LOCK = threading.Lock()
 _SAMPLE = 4000  # characters: enough to tell, and the cost stays flat on multi-megabyte pages

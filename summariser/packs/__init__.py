@@ -128,7 +128,7 @@ _ACTIVE: ContextVar[str] = ContextVar("choice_pack", default=DEFAULT)
 
 def for_text(text: str) -> Pack:
     """The pack of the language `text` is written in."""
-    from summariser.extract.strategies.choice.language import detect
+    from summariser.packs.language import detect
 
     return load(detect(text))
 
