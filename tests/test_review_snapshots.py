@@ -22,6 +22,9 @@ def after(*keys: str, theme: str | None = None):  # type: ignore[no-untyped-def]
         if theme:
             pilot.app.theme = theme
         await pilot.press(*keys)
+        # A focused input's cursor blinks: shown steady, so the picture does not depend on the moment taken.
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
         await pilot.pause(0.5)
         # A focused input's cursor blinks: shown steadily, the picture does not depend on when it is taken.
         for box in pilot.app.screen.query(Input):

@@ -45,6 +45,7 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
     """Dismisses with the validated, grounded record, or None when cancelled."""
 
     CSS_PATH = "../edit.tcss"
+    AUTO_FOCUS = ".party-name"  # the form opens in its first field
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save"),
@@ -149,7 +150,6 @@ class EditScreen(ModalScreen[AgreementRecord | None]):
         self._initial: dict[str, Any] | None = None
         self.call_after_refresh(self._remember_initial)
         self.query_one(ArticleView).show(self.document, self.record)
-        self.call_after_refresh(lambda: self.query(".party-name").first().focus())
 
     def action_jump(self, section: str) -> None:
         """Focus the first field of `section` and bring it into view."""

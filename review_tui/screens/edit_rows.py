@@ -83,7 +83,8 @@ class PartyRow(Row):
         self._names = names if names is not None else {}
         # The canonical name follows the name while it is derived from it (not a short name such as "STP"
         # the model or a reviewer chose), until the reviewer types in the canonical field.
-        self._canonical_typed = canonical not in ("", name, self.derived(name))
+        # (Against the name's own derivation: the offered names include this record's, with this canonical.)
+        self._canonical_typed = canonical not in ("", name, canonical_name(name))
         self._filled = canonical
 
     def derived(self, name: str) -> str:
