@@ -88,7 +88,7 @@ def test_scripted_faults_recorded_then_rerun_retries_only_failed(tmp_path, seeds
 
         status = summarise("status", "--store", str(store), "--json")
         counts = json.loads(status.stdout)
-        assert counts["documents"] == {"total": 5, "done": 5, "failed": 0, "pending": 0}
+        assert counts["documents"] == {"total": 5, "done": 5, "failed": 0, "pending": 0, "stale": 0}
         assert counts["records"]["pending"] == 5
 
 

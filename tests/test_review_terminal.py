@@ -208,6 +208,10 @@ def test_review_under_tmux_as_a_person_would(tmp_path: Path) -> None:
         wait_for("search records")
         keys("-l", "axe")  # letters typed into the search box are text, not decisions
         escape()
+        gone("search records")  # a person sees the search box close before the next key
+        # Known problem (issue note): a key pressed within about a second of closing the search on the article
+        # view is lost under tmux (Pilot does not show it). A person's pause is longer than that.
+        time.sleep(1.5)
         assert "done 1/7" in screen()
         keys("u")
         wait_for("done 0/7")
@@ -220,6 +224,7 @@ def test_review_under_tmux_as_a_person_would(tmp_path: Path) -> None:
         keys("?")
         wait_for("remap them")
         escape()
+        gone("remap them")
         # Add the agreement the extractor missed in this article, then mark the article complete.
         keys("k")  # the article of the record shown (002), then the one before it (001)
         wait_for("Article 002")
