@@ -21,17 +21,7 @@ from summariser.extract.strategies.choice.namegrammar import Tok as _Tok
 from summariser.extract.strategies.choice.namegrammar import legal as _legal
 from summariser.extract.strategies.choice.namegrammar import runs as _runs
 from summariser.extract.strategies.choice.namegrammar import starts_sentence as _starts_sentence
-from summariser.extract.strategies.choice.names import (
-    COUNTRIES,
-    DEMONYMS,
-    DESCRIPTOR_WORDS,
-    LEGAL_FORMS,
-    NON_NAME_WORDS,
-    NOT_ORGANISATIONS,
-    ORG_HEADS,
-    ORGAN_WORDS,
-    TITLE_WORDS,
-)
+from summariser.extract.strategies.choice.names import non_name_words, title_words, words
 from summariser.extract.strategies.choice.places import is_country, is_demonym, is_place, region_follows
 from summariser.packs import active, load
 
@@ -53,14 +43,14 @@ _ALIAS = re.compile(r"\s*\(([^()]{2,40})\)")
 
 @lru_cache(maxsize=16)
 def _titles(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(title after a name, title before a name) from the English titles and the pack's own."""
-    words = "|".join(sorted(TITLE_WORDS | load(language).words("names", "titles"), key=len, reverse=True))
+    """(title after a name, title before a name) from the pack's titles (and the default pack's)."""
+    titles = "|".join(sorted(title_words(language), key=len, reverse=True))
     return (
         # "Sardor Xolmatov, Chairman of ...": a name in apposition to a title is a person.
-        re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + words + r")\b"),
+        re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,2}?(?:" + titles + r")\b"),
         # "chief executive Park Ji-hoon", "Director (Projects) Rajeev Khandelwal", "chief executive, João Araújo",
         # "el director de Pemex, Emilio Lozoya": a name right after a title (and its body), in either case, is a person.
-        re.compile(r"\b(?:" + words + r")\.?(?:\s*\([^()]*\))?(?:\s+(?:de|des|of|da|do|du|del)\s+(?:\S+\s+)?\S+)?"
+        re.compile(r"\b(?:" + titles + r")\.?(?:\s*\([^()]*\))?(?:\s+(?:de|des|of|da|do|du|del)\s+(?:\S+\s+)?\S+)?"
                    r"(?:\s+[a-zé]+(?:ien|ain|ais|ois|an|ano|ino|ês|ish|ese))?,?\s+$", re.IGNORECASE),
     )
 
@@ -91,12 +81,12 @@ def _is_title(run: list[_Tok], k: int) -> bool:
     # "Board" is a title only in "Management Board" and the like ("Chairman of the Management Board X").
     word = run[k].text
     if word == "General":  # "Director General" is a title, "General Authority" a body
-        return any(0 <= i < len(run) and run[i].text in TITLE_WORDS - {"General"} for i in (k - 1, k + 1))
+        return any(0 <= i < len(run) and run[i].text in title_words() - {"General"} for i in (k - 1, k + 1))
     if word == "Senior":  # "Senior Vice President"; "Senior" alone names nothing
-        return k + 1 < len(run) and run[k + 1].text in TITLE_WORDS
+        return k + 1 < len(run) and run[k + 1].text in title_words()
     if word == "Board":
         return k == 0 or run[k - 1].text in {"Management", "Supervisory", "Executive", "Directors"}
-    return word in TITLE_WORDS or word in active().words("names", "titles")
+    return word in title_words()
 
 
 def _span(text: str, toks: list[_Tok]) -> tuple[str, int, int]:
@@ -116,7 +106,7 @@ def _listed(text: str, end: int) -> bool:
 
 def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     """Cut one run into the organisations, places and people it glues together."""
-    non_names = NON_NAME_WORDS | active().words("names", "non_names")
+    non_names = non_name_words()
     # "with First Quantum Minerals", "for First Solar": inside a sentence an ordinal before a name is part of it.
     keep = active().words("names", "name_ordinals") if run and not _starts_sentence(text, run[0].start) else frozenset()
     while run and run[0].text in non_names and not (run[0].text in keep and len(run) > 1):
@@ -142,7 +132,7 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
         if connectors:
             person = person[connectors[-1] + 1 :]
             # "Managing Director for Production of KEGOC", "Minister of Defence of the Hellenic Republic": a body.
-            if len(person) == 1 or any(t.text in ORGAN_WORDS | ORG_HEADS or _legal(t.text) for t in person):
+            if len(person) == 1 or any(t.text in words("organs") | words("org_heads") or _legal(t.text) for t in person):
                 return out + _split_run(text, person)
             if all(is_common_word(t.text) for t in person):
                 # "Minister of Energy Transition and Sustainable Development": the remit goes on; no person.
@@ -168,11 +158,11 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     if not run:
         return []
     # "Kazakh QazaqGaz": a demonym before a name written as an acronym or in CamelCase.
-    if len(run) > 1 and run[0].text in DEMONYMS and any(c.isupper() for c in run[1].text[1:]):
+    if len(run) > 1 and run[0].text in words("demonyms") and any(c.isupper() for c in run[1].text[1:]):
         run = run[1:]
     # "State Oil Company SOCAR": descriptive words before an acronym.
     if len(run) > 1 and run[-1].text.isupper() and len(run[-1].text) >= 2 and all(
-        t.text in DESCRIPTOR_WORDS for t in run[:-1]
+        t.text in words("descriptors") for t in run[:-1]
     ):
         run = run[-1:]
     name, s, e = _span(text, run)
@@ -182,18 +172,18 @@ def _split_run(text: str, run: list[_Tok]) -> list[Candidate]:
     kind = "org"
     if _listed(text, e):
         pass  # "Rio Tinto (NYSE, ASX: RIO)": a company with a stock listing, whatever else bears its name
-    elif len(run) == 2 and run[0].text in _COMPASS and run[1].text in DEMONYMS:
+    elif len(run) == 2 and run[0].text in _COMPASS and run[1].text in words("demonyms"):
         kind = "demonym"  # "South Korean battery maker"
-    elif len(run) == 1 and (run[0].text in DEMONYMS or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
+    elif len(run) == 1 and (run[0].text in words("demonyms") or (is_demonym(run[0].text) and _LOWER_NEXT.match(text, e))):
         kind = "demonym"
-    elif name in COUNTRIES or is_country(name):
+    elif name in words("countries") or is_country(name):
         kind = "place"
     elif is_place(name) or region_follows(text, e):
         kind = "locality"  # a city or region: never a party
     elif len(run) <= 2 and _PLACE_PREPOSITIONS.search(text[max(0, s - 8) : s]):
         kind = "place"
     elif len(run) == 1 and (
-        run[0].text in non_names | TITLE_WORDS | LEGAL_FORMS | NOT_ORGANISATIONS | active().words("names", "titles")
+        run[0].text in non_names | title_words() | words("legal_forms") | words("not_organisations")
         or (_SENTENCE_GERUND.match(run[0].text) and _starts_sentence(text, s))
     ):
         return []
@@ -225,7 +215,7 @@ def _join_possessor_organs(text: str, cands: list[Candidate]) -> list[Candidate]
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev and prev.possessive and prev.kind == "place" and c.kind == "org" and c.name.split()[0] in ORGAN_WORDS \
+        if prev and prev.possessive and prev.kind == "place" and c.kind == "org" and c.name.split()[0] in words("organs") \
                 and text[prev.end : c.start] in ("'s ", "’s "):
             out[-1] = Candidate(text[prev.start : c.end], prev.start, c.end, alias=c.alias)
         else:

@@ -13,15 +13,7 @@ import re
 from dataclasses import dataclass
 
 from summariser.extract.strategies.choice.lexicon import is_common_word
-from summariser.extract.strategies.choice.names import (
-    FOREIGN_CONNECTORS,
-    HONORIFICS,
-    LEGAL_FORMS,
-    NAME_ABBREVIATIONS,
-    ORG_HEADS,
-    ORGAN_WORDS,
-    TITLE_WORDS,
-)
+from summariser.extract.strategies.choice.names import title_words, words
 from summariser.extract.strategies.choice.places import is_place
 from summariser.packs import active
 
@@ -62,7 +54,7 @@ _DOTTED_CAPITALS = re.compile(r"(?:[A-Z]{1,2}\.){2,4}")
 
 
 def _legal(word: str) -> bool:
-    return word.rstrip(".") in LEGAL_FORMS or bool(
+    return word.rstrip(".") in words("legal_forms") or bool(
         _DOTTED_CAPITALS.fullmatch(word) and not is_place(word.replace(".", ""))
     )
 
@@ -136,11 +128,11 @@ def _runs(text: str) -> list[list[_Tok]]:
                 break
             if gap == " " and tok.namey:
                 run.append(tok)
-            elif gap == ". " and run[-1].text in HONORIFICS | NAME_ABBREVIATIONS and tok.namey:
+            elif gap == ". " and run[-1].text in words("honorifics") | words("name_abbreviations") and tok.namey:
                 run.append(tok)  # "Dr. Wanjiku Mwangi", "Mt. Kenya": the full stop of an abbreviation ends nothing
             elif gap in (". ", ".") and _INITIAL.fullmatch(run[-1].text) and tok.namey and tok.text[:1].isupper():
                 run.append(tok)  # "V. Arun Kumar", "B.Ganbold": an initial is part of the name after it
-            elif gap == " " and tok.text in FOREIGN_CONNECTORS - active().and_words and j + 1 < len(toks) and toks[j + 1].namey:
+            elif gap == " " and tok.text in words("foreign_connectors") - active().and_words and j + 1 < len(toks) and toks[j + 1].namey:
                 run.extend([tok, toks[j + 1]])
                 j += 1
             elif gap == " " and tok.text in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].text in _ARTICLES \
@@ -149,7 +141,7 @@ def _runs(text: str) -> list[list[_Tok]]:
                 run.extend(toks[j : j + 3])
                 j += 2
             elif gap == " " and tok.text in ("of", "for") and j + 2 < len(toks) and toks[j + 1].text == "the" \
-                    and toks[j + 2].namey and (run[-1].text in ORGAN_WORDS or _organ_ahead(toks, j + 2)):
+                    and toks[j + 2].namey and (run[-1].text in words("organs") or _organ_ahead(toks, j + 2)):
                 run.extend(toks[j : j + 3])
                 j += 2
             elif gap == " " and tok.text.islower() and (k := _lower_then_legal(text, toks, j)):
@@ -187,7 +179,7 @@ def _portfolio(run: list[_Tok]) -> str | None:
     if not ofs or ofs[-1] == 0:
         return None
     head = run[ofs[-1] - 1].text
-    return "organ" if head in ORGAN_WORDS else "title" if head in TITLE_WORDS else None
+    return "organ" if head in words("organs") else "title" if head in title_words() else None
 
 
 def _common_possessor(run: list[_Tok]) -> bool:
@@ -199,7 +191,7 @@ def _common_possessor(run: list[_Tok]) -> bool:
 
 def _organ_ahead(toks: list[_Tok], k: int) -> bool:
     """"of the Socialist Republic of Viet Nam": a state's formal name follows within three words."""
-    return any(t.text in ORGAN_WORDS for t in toks[k : k + 3])
+    return any(t.text in words("organs") for t in toks[k : k + 3])
 
 
 def _common(tok: _Tok) -> bool:
@@ -240,7 +232,7 @@ def _and_inside_name(text: str, run: list[_Tok], toks: list[_Tok], j: int) -> bo
     k = j + 1
     while k + 1 < len(toks) and toks[k + 1].namey and _gap(text, toks[k], toks[k + 1]) == " ":
         k += 1
-    return (len(run) >= 2 or _common(run[0])) and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in ORG_HEADS)
+    return (len(run) >= 2 or _common(run[0])) and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in words("org_heads"))
 
 
 def _portfolio_list_end(text: str, toks: list[_Tok], j: int) -> int:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from summariser.extract.strategies.choice.candidates import Candidate
-from summariser.extract.strategies.choice.names import DEMONYMS
+from summariser.extract.strategies.choice.names import words
 from summariser.packs import Pack, active, load
 
 
@@ -29,7 +29,7 @@ def _before_name(pack: Pack) -> str:
     articles = "|".join(sorted(pack.words("grammar", "articles"))) or "(?!)"
     return (
         rf"(?:(?:{articles})\s+)?(?:(?:(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w\-]*['’]s|(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w]*-[a-z]+"
-        r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r"))\s+)?(?:" + LOWER + r"[\w\-]*,?\s+){0,4}"
+        r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(words("demonyms", pack.language))) + r"))\s+)?(?:" + LOWER + r"[\w\-]*,?\s+){0,4}"
     )
 
 
@@ -63,17 +63,19 @@ def _grammar(language: str) -> dict[str, re.Pattern[str]]:
 
 # ", a Munich-based maker of pumps," / ", one of India's largest refiners,": a description of the name before
 # it (an article, then a lower-case word, a compound descriptor or a demonym); its names are not parties.
-_APPOSITIVE = re.compile(
-    r"(?:\s*\([^()]*\))?,\s+(?:(?:a|an|the)\s+(?=[a-z]|[A-Z][\w\-]*-[a-z]|(?:" + "|".join(sorted(DEMONYMS)) + r")\b)|one of\s)"
-    r"[^,;()]*?(?=,)"
-)
+@lru_cache(maxsize=16)
+def _appositive_re(language: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?:\s*\([^()]*\))?,\s+(?:(?:a|an|the)\s+(?=[a-z]|[A-Z][\w\-]*-[a-z]|(?:" + "|".join(sorted(words("demonyms", language)))
+        + r")\b)|one of\s)[^,;()]*?(?=,)"
+    )
 # "The Government, through the Ministry of Mines, has signed": the body named after "through" is the party.
 _THROUGH = re.compile(r",?\s+(?:acting\s+)?through\s+(?:the|its)\s+")
 
 
 def _plain(text: str, cands: list[Candidate]) -> tuple[str, list[Candidate]]:
     """The sentence with its appositive descriptions blanked (offsets kept) and the names they hold dropped."""
-    spans = [(c.end, m.end()) for c in cands if c.kind == "org" and (m := _APPOSITIVE.match(text, c.end))]
+    spans = [(c.end, m.end()) for c in cands if c.kind == "org" and (m := _appositive_re(active().language).match(text, c.end))]
     for s, e in spans:
         text = text[:s] + " " * (e - s) + text[e:]
     kept = [c for c in cands if not any(s <= c.start < e for s, e in spans) and not _THROUGH.match(text, c.end)]
