@@ -104,32 +104,47 @@ def dates_in_year(sentence: str, reported: dt.date) -> list[FoundDate]:
     return sorted(found, key=lambda d: d.start)
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# "on Tuesday" with no date after it ("Monday, 2 December" is read from its date).
-_WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b(?!,?\s*(?:\d|{_MONTH}))")
-
-
-_SIGN_VERB = r"(?:signed|inked|concluded|initiall?ed|sealed|signs|inks)"
-# A weekday counts only inside the signing clause: "on Tuesday signed", "signed ... on Tuesday"; not "a filing on
-# Thursday, X said", nor "last Tuesday" (which week is meant is not said).
-_SIGNING_BEFORE = re.compile(rf"\b{_SIGN_VERB}\b[^,.;:]{{0,60}}\bon\s+$")
-_SIGNING_AFTER = re.compile(rf"^\s+(?:[\w\-]+\s+){{0,2}}{_SIGN_VERB}\b")
+@lru_cache(maxsize=16)
+def _clauses(language: str) -> dict[str, re.Pattern[str]] | None:
+    """The date rules' patterns from the pack of `language`: its weekdays, the verbs of a signing whose day a
+    clause gives (`date_verbs`), the preposition before a day (`on_day`) and the verbs of telling the news
+    (`told`). None: the pack names no such verbs, and the rules that need them are skipped."""
+    pack = load(language)
+    verbs, on, told = pack.grammar("date_verbs"), pack.grammar("on_day"), pack.grammar("told")
+    weekdays = pack.words("names", "weekdays")
+    if not (verbs and on and told and weekdays):
+        return None
+    sign = rf"(?:{verbs})"
+    articles = "|".join(sorted(pack.words("grammar", "articles"))) or "(?!)"
+    return {
+        # "on Tuesday" with no date after it ("Monday, 2 December" is read from its date).
+        "weekday": re.compile(rf"\b(?:{'|'.join(sorted(weekdays))})\b(?!,?\s*(?:\d|{_MONTH}))"),
+        "on": re.compile(rf"\b(?:{on})\s+$"),
+        # A weekday counts only inside the signing clause: "on Tuesday signed", "signed ... on Tuesday"; not "a
+        # filing on Thursday, X said", nor "last Tuesday" (which week is meant is not said).
+        "signing_before": re.compile(rf"\b{sign}\b[^,.;:]{{0,60}}\b(?:{on})\s+$"),
+        "signing_after": re.compile(rf"^\s+(?:[\w\-]+\s+){{0,2}}{sign}\b"),
+        # The signing verb governs the date: "signed ... on 20 May".
+        "signed_on": re.compile(rf"\b{sign}\b[^.;:]{{0,80}}\b(?:{on})\s+(?:(?:{articles})\s+)?$"),
+        # "said on Tuesday", "announced on 20 May": when the news was told, not when anything was signed.
+        "told_on": re.compile(rf"\b(?:{told})\s+(?:(?:{on})\s+)?(?:(?:{articles})\s+)?$"),
+    }
 
 
 def weekday_dates(sentence: str, reported: dt.date) -> list[FoundDate]:
     """"on Tuesday" in a signing clause: the last such weekday on or before the article's date."""
-    out = []
-    for m in _WEEKDAY.finditer(sentence):
+    out: list[FoundDate] = []
+    rules = _clauses(active().language)
+    if rules is None:
+        return out
+    weekdays = load(active().language).data["names"]["weekdays"]
+    for m in rules["weekday"].finditer(sentence):
         before, after = sentence[: m.start()], sentence[m.end() :]
-        if not re.search(r"\bon\s+$", before) or not (_SIGNING_BEFORE.search(before) or _SIGNING_AFTER.match(after)):
+        if not rules["on"].search(before) or not (rules["signing_before"].search(before) or rules["signing_after"].match(after)):
             continue
-        back = (reported.weekday() - _WEEKDAYS.index(m.group(0))) % 7
+        back = (reported.weekday() - weekdays.index(m.group(0))) % 7
         out.append(FoundDate(m.start(), m.end(), m.group(0), reported - dt.timedelta(days=back)))
     return out
-
-
-# "said on Tuesday", "announced on 20 May": when the news was told, not when anything was signed.
-_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|noted)\s+(?:on\s+)?(?:the\s+)?$")
 
 
 def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate | None:
@@ -137,10 +152,12 @@ def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate
     day and month written without a year, else a weekday placed against the publication date. A date told
     with a speech verb is when the news was told; the publication date itself counts only when the signing
     verb governs it or the article names the day ("on Tuesday")."""
+    rules = _clauses(active().language)
+
     def usable(found: FoundDate, named_day: bool = False) -> bool:
-        if _TOLD_ON.search(sentence[: found.start]):
+        if rules and rules["told_on"].search(sentence[: found.start]):
             return False
-        return named_day or found.value != reported or bool(_SIGNED_ON.search(sentence[: found.start]))
+        return named_day or found.value != reported or bool(rules and rules["signed_on"].search(sentence[: found.start]))
 
     for found in find_dates(sentence):
         if reported is None or usable(found):
@@ -154,5 +171,3 @@ def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate
                 return found
     return None
 
-
-_SIGNED_ON = re.compile(r"\b(?:signed|inked|concluded|initiall?ed|sealed)\b[^.;:]{0,80}\bon\s+(?:the\s+)?$")
