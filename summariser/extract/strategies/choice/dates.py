@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from summariser.dates import resolve_date
 from summariser.packs import active, load
 
 _MONTH = (
@@ -28,6 +29,14 @@ _PATTERNS = [
     (re.compile(r"\b(?:19|20)\d\d-\d{2}-\d{2}\b"), False),
     (re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b"), True),
 ]
+
+
+def _parsed(raw: str, dayfirst: bool) -> dt.date | None:
+    """dateutil's reading, for what resolve_date leaves: "12/25/2019" read month first when the day cannot be one."""
+    try:
+        return date_parser.parse(raw.replace(" of ", " "), dayfirst=dayfirst, fuzzy=False).date()
+    except (ValueError, OverflowError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,8 @@ def find_dates(sentence: str) -> list[FoundDate]:
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             raw = match.group(0)
-            try:
-                value = date_parser.parse(raw.replace(" of ", " "), dayfirst=dayfirst, fuzzy=False).date()
-            except (ValueError, OverflowError):
+            value = resolve_date(raw, None).value or _parsed(raw, dayfirst)
+            if value is None:
                 continue
             taken.append((match.start(), match.end()))
             found.append(FoundDate(match.start(), match.end(), raw, value))
@@ -74,32 +82,27 @@ def _pack_dates(sentence: str) -> list[FoundDate]:
     pattern = _pack_date_pattern(active().language)
     out = []
     for m in pattern.finditer(sentence) if pattern else ():
-        try:
-            value = dt.date(int(m.group("y")), load(active().language).months[m.group("m").casefold()], int(m.group("d")))
-        except ValueError:
+        value = resolve_date(m.group(0), None).value
+        if value is None:
             continue
         out.append(FoundDate(m.start(), m.end(), m.group(0), value))
     return out
 
 
 _NO_YEAR = [
-    (re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)(?![\d.,]*\d)"), False),
-    (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)"), True),
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)(?![\d.,]*\d)"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)"),
 ]
 
 
 def dates_in_year(sentence: str, reported: dt.date) -> list[FoundDate]:
     """Day-and-month dates without a year, placed in the last year that does not put them after `reported`."""
     found = []
-    for pattern, dayfirst in _NO_YEAR:
+    for pattern in _NO_YEAR:
         for m in pattern.finditer(sentence):
-            try:
-                value = date_parser.parse(m.group(0).replace(" of ", " "), dayfirst=dayfirst,
-                                          default=dt.datetime(reported.year, 1, 1)).date()
-            except (ValueError, OverflowError):
+            value = resolve_date(m.group(0), reported).value
+            if value is None:
                 continue
-            if value > reported:
-                value = value.replace(year=value.year - 1)
             found.append(FoundDate(m.start(), m.end(), m.group(0), value))
     return sorted(found, key=lambda d: d.start)
 
@@ -137,13 +140,13 @@ def weekday_dates(sentence: str, reported: dt.date) -> list[FoundDate]:
     rules = _clauses(active().language)
     if rules is None:
         return out
-    weekdays = load(active().language).data["names"]["weekdays"]
     for m in rules["weekday"].finditer(sentence):
         before, after = sentence[: m.start()], sentence[m.end() :]
         if not rules["on"].search(before) or not (rules["signing_before"].search(before) or rules["signing_after"].match(after)):
             continue
-        back = (reported.weekday() - weekdays.index(m.group(0))) % 7
-        out.append(FoundDate(m.start(), m.end(), m.group(0), reported - dt.timedelta(days=back)))
+        value = resolve_date(m.group(0), reported).value
+        if value is not None:
+            out.append(FoundDate(m.start(), m.end(), m.group(0), value))
     return out
 
 
