@@ -66,3 +66,11 @@ def test_the_trace_names_how_the_parties_names_were_read() -> None:
     [record] = extract_records(doc, None, None)[0]
     assert [p.name for p in record.parties] == ["Gulf Horizon Ports", "QazaqGaz"]
     assert {"name.after-descriptor", "name.after-demonym"} <= set(record.rules)
+
+
+def test_the_trace_names_the_join_rules_that_built_a_name() -> None:
+    text = "Hanseong Shipbuilding & Offshore Co., Ltd. signed a supply contract with Banco de la Nación on 2 March 2026."
+    doc = Document(id="t", path="t.txt", text=text, reported=dt.date(2026, 3, 2))
+    [record] = extract_records(doc, None, None)[0]
+    assert "Banco de la Nación" in [p.name for p in record.parties]
+    assert {"join.ampersand", "join.comma-legal", "join.connector-article"} <= set(record.rules)

@@ -391,7 +391,9 @@ def find_candidates(text: str) -> list[Candidate]:
     """Names in `text` in order of appearance (people included, marked kind="person")."""
     out: list[Candidate] = []
     for run in _runs(text):
-        out.extend(_split_run(text, run))
+        for cand in _split_run(text, run):
+            cand.rules[:0] = run.rules  # how the run was joined, then how it was cut
+            out.append(cand)
     out = _join_possessor_organs(text, out)
     out = _governments(text, out)
     out = _quoted_names(text, out)
