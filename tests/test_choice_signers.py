@@ -6,6 +6,7 @@ import pytest
 
 from summariser.extract.strategies.choice.candidates import find_candidates
 from summariser.extract.strategies.choice.signers import signers
+from summariser.packs import load, using
 
 
 def _signers(sentence: str) -> list[str]:
@@ -49,3 +50,26 @@ def test_organisations_that_sign_are_not_signatories() -> None:
 
 def test_talk_without_a_signing_names_no_signers() -> None:
     assert _signers("Ilario Pendragos met Orrin Caldwell to discuss a possible supply contract.") == []
+
+
+def test_every_signing_verb_of_the_pack_finds_signatories() -> None:
+    # "sealed by" once found no one: the verbs come from the pack, not from a list in the rule.
+    assert _signers("The accord was sealed by Quilla Marvane, chief executive of Zorbex Ltd, and Oskar Trelleborn, "
+                    "chairman of Tavemar.") == ["Quilla Marvane", "Oskar Trelleborn"]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("fr", "L'accord a été signé par Jean Vardelot, président de Totalis, et Marie Curvelle, directrice de Enerfra.",
+         ["Jean Vardelot", "Marie Curvelle"]),
+        ("es", "El acuerdo fue firmado por Juan Pedrosa, presidente de Petrolia, y María Gomariz, directora de Enerxa.",
+         ["Juan Pedrosa", "María Gomariz"]),
+        ("pt", "O acordo foi assinado por João Valverde, presidente da Petrolux, e Ana Corvelo, diretora da Enerlusa.",
+         ["João Valverde", "Ana Corvelo"]),
+    ],
+)
+def test_signers_in_the_articles_language(language: str, sentence: str, expected: list[str]) -> None:
+    with using(load(language)):
+        assert _signers(sentence) == expected
+

@@ -58,3 +58,19 @@ def test_explain_on_a_missing_file_says_so(tmp_path) -> None:
     result = CliRunner().invoke(main, ["explain", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_the_trace_names_how_the_parties_names_were_read() -> None:
+    text = "Abu Dhabi-based Gulf Horizon Ports and Kazakh QazaqGaz signed a supply contract on 2 March 2026."
+    doc = Document(id="t", path="t.txt", text=text, reported=dt.date(2026, 3, 2))
+    [record] = extract_records(doc, None, None)[0]
+    assert [p.name for p in record.parties] == ["Gulf Horizon Ports", "QazaqGaz"]
+    assert {"name.after-descriptor", "name.after-demonym"} <= set(record.rules)
+
+
+def test_the_trace_names_the_join_rules_that_built_a_name() -> None:
+    text = "Hanseong Shipbuilding & Offshore Co., Ltd. signed a supply contract with Banco de la Nación on 2 March 2026."
+    doc = Document(id="t", path="t.txt", text=text, reported=dt.date(2026, 3, 2))
+    [record] = extract_records(doc, None, None)[0]
+    assert "Banco de la Nación" in [p.name for p in record.parties]
+    assert {"join.ampersand", "join.comma-legal", "join.connector-article"} <= set(record.rules)

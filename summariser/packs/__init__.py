@@ -72,6 +72,12 @@ class Pack:
     def words(self, *keys: str) -> frozenset[str]:
         return frozenset(self._get(*keys, default=[]))
 
+    def names(self, key: str) -> frozenset[str]:
+        """The words of `[names].key` in this pack and in the default one: news copy in any language writes
+        names the English way too (datelines, titles of multinationals, legal forms), so the default pack's
+        names are read for every language; a pack adds its own."""
+        return _names(self.language, key)
+
     @cached_property
     def and_words(self) -> frozenset[str]:
         return frozenset(self._get("grammar", "and_words", default=["and", "&"]))
@@ -107,6 +113,12 @@ def _compiled(language: str, key: str, bounded: bool) -> re.Pattern[str] | None:
     if isinstance(raw, list):
         raw = _alternation(raw)
     return re.compile(rf"\b(?:{raw})" if bounded else raw, _I)
+
+
+@lru_cache(maxsize=256)
+def _names(language: str, key: str) -> frozenset[str]:
+    own = load(language).words("names", key)
+    return own if language == DEFAULT else own | load(DEFAULT).words("names", key)
 
 
 def languages() -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, create_model
@@ -18,22 +19,29 @@ from pydantic import BaseModel, create_model
 from summariser.extract.strategies.choice.candidates import Candidate
 from summariser.extract.strategies.choice.parties import party_like
 from summariser.llm.base import ModelClient
+from summariser.packs import active, load
 from summariser.prompts import load_prompt
 from summariser.schema import Usage
 
 PROMPT_NAME = "choice_coref"
 NONE = "none"
 _MAX_OPTIONS = 4
-# Nouns news copy refers to an organisation by ("the shipbuilder", "the ministry"); small and generic.
-_HEADS = (
-    r"company|firm|group|ministry|agency|authority|bank|utility|operator|government|corporation|carrier|airline"
-    r"|miner|refiner|developer|lessor|shipbuilder|manufacturer|maker|producer|insurer|fund|lender|state firm"
-)
-# The reference stands right before the reporting verb, maybe with an auxiliary or adverb between.
-_SUBJECT = re.compile(
-    rf"(?:^|[,;:]\s+|\b(?:that|and)\s+)(?P<ref>[Ii]t|[Tt]he (?:[a-z\-]+ ){{0,2}}?(?:{_HEADS}))\s+"
-    r"(?:(?:has|have|had|also|then|later|subsequently|reportedly|previously|already|recently)\s+)*$"
-)
+
+
+@lru_cache(maxsize=16)
+def _subject(language: str) -> re.Pattern[str] | None:
+    """The reference right before the reporting verb, maybe with an auxiliary or adverb between, from the
+    pack's `coref_*` words: the pronoun, the definite article, the nouns news copy refers to an organisation
+    by ("the shipbuilder"), the conjunctions and auxiliaries around it. None: the pack has none."""
+    pack = load(language)
+    keys = ("coref_pronoun", "coref_article", "coref_heads", "coref_joins", "coref_auxiliaries")
+    pronoun, article, heads, joins, aux = (pack.grammar(k) for k in keys)
+    if not (pronoun and article and heads and joins and aux):
+        return None
+    return re.compile(
+        rf"(?:^|[,;:]\s+|\b(?:{joins})\s+)(?P<ref>{pronoun}|{article} (?:[a-z\-]+ ){{0,2}}?(?:{heads}))\s+"
+        rf"(?:(?:{aux})\s+)*$"
+    )
 
 
 @dataclass
@@ -44,7 +52,8 @@ class Reference:
 
 def subject_reference(text: str, anchor_start: int) -> str | None:
     """The pronoun or definite description that is the subject of the verb starting at `anchor_start`."""
-    m = _SUBJECT.search(text[:anchor_start])
+    subject = _subject(active().language)
+    m = subject.search(text[:anchor_start]) if subject else None
     return m.group("ref") if m else None
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from summariser.dates import resolve_date
 from summariser.packs import active, load
 
 _MONTH = (
@@ -28,6 +29,14 @@ _PATTERNS = [
     (re.compile(r"\b(?:19|20)\d\d-\d{2}-\d{2}\b"), False),
     (re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b"), True),
 ]
+
+
+def _parsed(raw: str, dayfirst: bool) -> dt.date | None:
+    """dateutil's reading, for what resolve_date leaves: "12/25/2019" read month first when the day cannot be one."""
+    try:
+        return date_parser.parse(raw.replace(" of ", " "), dayfirst=dayfirst, fuzzy=False).date()
+    except (ValueError, OverflowError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,8 @@ def find_dates(sentence: str) -> list[FoundDate]:
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             raw = match.group(0)
-            try:
-                value = date_parser.parse(raw.replace(" of ", " "), dayfirst=dayfirst, fuzzy=False).date()
-            except (ValueError, OverflowError):
+            value = resolve_date(raw, None).value or _parsed(raw, dayfirst)
+            if value is None:
                 continue
             taken.append((match.start(), match.end()))
             found.append(FoundDate(match.start(), match.end(), raw, value))
@@ -74,62 +82,72 @@ def _pack_dates(sentence: str) -> list[FoundDate]:
     pattern = _pack_date_pattern(active().language)
     out = []
     for m in pattern.finditer(sentence) if pattern else ():
-        try:
-            value = dt.date(int(m.group("y")), load(active().language).months[m.group("m").casefold()], int(m.group("d")))
-        except ValueError:
+        value = resolve_date(m.group(0), None).value
+        if value is None:
             continue
         out.append(FoundDate(m.start(), m.end(), m.group(0), value))
     return out
 
 
 _NO_YEAR = [
-    (re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)(?![\d.,]*\d)"), False),
-    (re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)"), True),
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)(?![\d.,]*\d)"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)"),
 ]
 
 
 def dates_in_year(sentence: str, reported: dt.date) -> list[FoundDate]:
     """Day-and-month dates without a year, placed in the last year that does not put them after `reported`."""
     found = []
-    for pattern, dayfirst in _NO_YEAR:
+    for pattern in _NO_YEAR:
         for m in pattern.finditer(sentence):
-            try:
-                value = date_parser.parse(m.group(0).replace(" of ", " "), dayfirst=dayfirst,
-                                          default=dt.datetime(reported.year, 1, 1)).date()
-            except (ValueError, OverflowError):
+            value = resolve_date(m.group(0), reported).value
+            if value is None:
                 continue
-            if value > reported:
-                value = value.replace(year=value.year - 1)
             found.append(FoundDate(m.start(), m.end(), m.group(0), value))
     return sorted(found, key=lambda d: d.start)
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# "on Tuesday" with no date after it ("Monday, 2 December" is read from its date).
-_WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b(?!,?\s*(?:\d|{_MONTH}))")
-
-
-_SIGN_VERB = r"(?:signed|inked|concluded|initiall?ed|sealed|signs|inks)"
-# A weekday counts only inside the signing clause: "on Tuesday signed", "signed ... on Tuesday"; not "a filing on
-# Thursday, X said", nor "last Tuesday" (which week is meant is not said).
-_SIGNING_BEFORE = re.compile(rf"\b{_SIGN_VERB}\b[^,.;:]{{0,60}}\bon\s+$")
-_SIGNING_AFTER = re.compile(rf"^\s+(?:[\w\-]+\s+){{0,2}}{_SIGN_VERB}\b")
+@lru_cache(maxsize=16)
+def _clauses(language: str) -> dict[str, re.Pattern[str]] | None:
+    """The date rules' patterns from the pack of `language`: its weekdays, the verbs of a signing whose day a
+    clause gives (`date_verbs`), the preposition before a day (`on_day`) and the verbs of telling the news
+    (`told`). None: the pack names no such verbs, and the rules that need them are skipped."""
+    pack = load(language)
+    verbs, on, told = pack.grammar("date_verbs"), pack.grammar("on_day"), pack.grammar("told")
+    weekdays = pack.words("names", "weekdays")
+    if not (verbs and on and told and weekdays):
+        return None
+    sign = rf"(?:{verbs})"
+    articles = "|".join(sorted(pack.words("grammar", "articles"))) or "(?!)"
+    return {
+        # "on Tuesday" with no date after it ("Monday, 2 December" is read from its date).
+        "weekday": re.compile(rf"\b(?:{'|'.join(sorted(weekdays))})\b(?!,?\s*(?:\d|{_MONTH}))"),
+        "on": re.compile(rf"\b(?:{on})\s+$"),
+        # A weekday counts only inside the signing clause: "on Tuesday signed", "signed ... on Tuesday"; not "a
+        # filing on Thursday, X said", nor "last Tuesday" (which week is meant is not said).
+        "signing_before": re.compile(rf"\b{sign}\b[^,.;:]{{0,60}}\b(?:{on})\s+$"),
+        "signing_after": re.compile(rf"^\s+(?:[\w\-]+\s+){{0,2}}{sign}\b"),
+        # The signing verb governs the date: "signed ... on 20 May".
+        "signed_on": re.compile(rf"\b{sign}\b[^.;:]{{0,80}}\b(?:{on})\s+(?:(?:{articles})\s+)?$"),
+        # "said on Tuesday", "announced on 20 May": when the news was told, not when anything was signed.
+        "told_on": re.compile(rf"\b(?:{told})\s+(?:(?:{on})\s+)?(?:(?:{articles})\s+)?$"),
+    }
 
 
 def weekday_dates(sentence: str, reported: dt.date) -> list[FoundDate]:
     """"on Tuesday" in a signing clause: the last such weekday on or before the article's date."""
-    out = []
-    for m in _WEEKDAY.finditer(sentence):
+    out: list[FoundDate] = []
+    rules = _clauses(active().language)
+    if rules is None:
+        return out
+    for m in rules["weekday"].finditer(sentence):
         before, after = sentence[: m.start()], sentence[m.end() :]
-        if not re.search(r"\bon\s+$", before) or not (_SIGNING_BEFORE.search(before) or _SIGNING_AFTER.match(after)):
+        if not rules["on"].search(before) or not (rules["signing_before"].search(before) or rules["signing_after"].match(after)):
             continue
-        back = (reported.weekday() - _WEEKDAYS.index(m.group(0))) % 7
-        out.append(FoundDate(m.start(), m.end(), m.group(0), reported - dt.timedelta(days=back)))
+        value = resolve_date(m.group(0), reported).value
+        if value is not None:
+            out.append(FoundDate(m.start(), m.end(), m.group(0), value))
     return out
-
-
-# "said on Tuesday", "announced on 20 May": when the news was told, not when anything was signed.
-_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|noted)\s+(?:on\s+)?(?:the\s+)?$")
 
 
 def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate | None:
@@ -137,10 +155,12 @@ def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate
     day and month written without a year, else a weekday placed against the publication date. A date told
     with a speech verb is when the news was told; the publication date itself counts only when the signing
     verb governs it or the article names the day ("on Tuesday")."""
+    rules = _clauses(active().language)
+
     def usable(found: FoundDate, named_day: bool = False) -> bool:
-        if _TOLD_ON.search(sentence[: found.start]):
+        if rules and rules["told_on"].search(sentence[: found.start]):
             return False
-        return named_day or found.value != reported or bool(_SIGNED_ON.search(sentence[: found.start]))
+        return named_day or found.value != reported or bool(rules and rules["signed_on"].search(sentence[: found.start]))
 
     for found in find_dates(sentence):
         if reported is None or usable(found):
@@ -154,5 +174,3 @@ def signing_date(sentence: str, *, reported: dt.date | None = None) -> FoundDate
                 return found
     return None
 
-
-_SIGNED_ON = re.compile(r"\b(?:signed|inked|concluded|initiall?ed|sealed)\b[^.;:]{0,80}\bon\s+(?:the\s+)?$")

@@ -1,29 +1,21 @@
 """Details a sentence states about an agreement: where it was signed and what it covers (signers.py: who).
 
-All are found by pattern and returned as exact substrings with offsets, so they are grounded.
+All are found by pattern and returned as exact substrings with offsets, so they are grounded. The patterns
+are the pack's (`[details]`: `location` with `{place}` where the place stands, `object` and `scope` with a
+`scope` group); a pack without them finds no such detail.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summariser.extract.strategies.choice.dates import find_dates
+from summariser.extract.strategies.choice.names import non_name_words
+from summariser.packs import active, load
 
 _PLACE = r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?)"
-_LOCATION_PATTERNS = [
-    re.compile(rf"\bsigned in {_PLACE}"),
-    re.compile(rf"\bin {_PLACE},? (?:on|by|between) "),
-    re.compile(rf"(?:\d{{4}}|signed) in {_PLACE}\b"),
-]
-_SCOPE = re.compile(
-    r"\b(?:is aimed at|are aimed at|aimed at|aims at|aims to|provides? for|provided for|will manage|will mainly provide"
-    r"|will provide|will serve to|to study|envisages?|covers?|stipulates?)\s+(?P<scope>[^;]+?)(?=[,;.]\s|[.;]?$| and will )"
-)
-_OBJECT = re.compile(
-    r"\b(?:agreements?|memorandum(?: of understanding)?(?: \(MoU\))?|contracts?|MoU|deal) (?:on|for)\s+(?:the\s+)?"
-    r"(?P<scope>.+?)(?=,|;|\.$| in [A-Z]| on \d| by [A-Z]| to [a-z]+ | at the | with [a-z]|$)"
-)
 _MAX_SCOPE_WORDS = 16
 
 
@@ -34,24 +26,28 @@ class Found:
     end: int
 
 
-def location(sentence: str, months: frozenset[str] = frozenset()) -> Found | None:
-    for pattern in _LOCATION_PATTERNS:
+@lru_cache(maxsize=16)
+def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """(where it was signed, what it covers) in the order tried."""
+    table = load(language).data.get("details", {})
+    places = [re.compile(p.replace("{place}", _PLACE)) for p in table.get("location", [])]
+    scopes = [re.compile(table[k]) for k in ("object", "scope") if table.get(k)]
+    return places, scopes
+
+
+def location(sentence: str) -> Found | None:
+    for pattern in _patterns(active().language)[0]:
         for m in pattern.finditer(sentence):
             place = m.group(1)
-            if any(d.start <= m.start(1) < d.end for d in find_dates(sentence)) or place.split()[0] in _NOT_PLACES:
+            if any(d.start <= m.start(1) < d.end for d in find_dates(sentence)) or place.split()[0] in non_name_words():
                 continue
             return Found(place, m.start(1), m.end(1))
     return None
 
 
-_NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December The A An".split()
-)
-
-
 def scope_phrases(sentence: str) -> list[Found]:
     out: list[Found] = []
-    for pattern in (_OBJECT, _SCOPE):
+    for pattern in _patterns(active().language)[1]:
         for m in pattern.finditer(sentence):
             words = m.group("scope").split()
             if not words or words[0][0].isdigit():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from summariser.extract.strategies.choice.names import HONORIFICS, LEGAL_FORMS, NAME_ABBREVIATIONS
+from summariser.extract.strategies.choice.names import words
 from summariser.packs import active, load
 from summariser.sentences import Span, split_sentences
 
@@ -28,9 +28,13 @@ _DASH_DATELINE = re.compile(r"[A-Z]{3,}(?: [A-Z]{3,})?\s+[-–—]\s+")
 # The segmenter sometimes ends a sentence at "A.Ş." or "Co." inside a name; the next piece then starts
 # with "(" or a lower-case letter, which a real sentence never does.
 # A piece that opens on a legal form ("Ltd. (\"Lumenpay\"), a Singapore-based ...") is the rest of a name too.
-_CONTINUES = re.compile(r"^\s*(?:[(a-z]|(?:" + "|".join(sorted(re.escape(f) for f in LEGAL_FORMS)) + r")\.?(?!\w))")
 # "... by ASMC Chief Executive Eng. | Abdulaziz Al-Qahtani and ...": nor does a piece that ends on an honorific.
-_ENDS_ON_HONORIFIC = re.compile(r"\b(?:" + "|".join(sorted(HONORIFICS | NAME_ABBREVIATIONS)) + r")\.$")
+@lru_cache(maxsize=16)
+def _glued(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a piece that continues the name before it, a piece that ends on an honorific) in `language`."""
+    forms = "|".join(sorted(re.escape(f) for f in words("legal_forms", language)))
+    honorifics = "|".join(sorted(words("honorifics", language) | words("name_abbreviations", language)))
+    return re.compile(r"^\s*(?:[(a-z]|(?:" + forms + r")\.?(?!\w))"), re.compile(r"\b(?:" + honorifics + r")\.$")
 
 
 @lru_cache(maxsize=16)
@@ -90,7 +94,7 @@ def _rejoined(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in spans:
         if out and "\n" not in text[out[-1].end : span.start] and (
-            _CONTINUES.match(text[span.start : span.end]) or _ENDS_ON_HONORIFIC.search(text[out[-1].start : out[-1].end])
+            _glued(active().language)[0].match(text[span.start : span.end]) or _glued(active().language)[1].search(text[out[-1].start : out[-1].end])
         ):
             out[-1] = Span(out[-1].start, span.end)
         else:

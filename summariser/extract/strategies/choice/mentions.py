@@ -17,7 +17,7 @@ from summariser.extract.strategies.choice.candidates import Candidate, find_cand
 from summariser.extract.strategies.choice.coref import Affiliations, Reference, antecedents, subject_reference
 from summariser.extract.strategies.choice.cues import Cues, find_cues
 from summariser.extract.strategies.choice.furniture import LIST_ITEM
-from summariser.extract.strategies.choice.names import COUNTRIES
+from summariser.extract.strategies.choice.names import words
 from summariser.extract.strategies.choice.parties import find_parties, partner_after, party_like, traced_parties
 from summariser.extract.strategies.choice.signers import signers
 from summariser.packs import active
@@ -96,7 +96,7 @@ def _ranked_options(sentences: list[Sentence], i: int, *, places_first: bool = F
     for k, prev in enumerate(sentences[first : i + 1], first):
         for c in prev.cands:
             if party_like(c) or (places_first and c.kind == "place"):
-                kind_rank = (c.kind != "org") != places_first or (places_first and c.name not in COUNTRIES)
+                kind_rank = (c.kind != "org") != places_first or (places_first and c.name not in words("countries"))
                 ranked.append(((kind_rank if places_first else 0, c.name not in paired, kind_rank, -whole.count(c.name), i - k), c))
     ranked.sort(key=lambda item: item[0])
     return _distinct([c for _, c in ranked])[:_MAX_OPTIONS]

@@ -10,18 +10,11 @@ lower-case word that is not a connector. candidates.py then cuts runs into organ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from summariser.extract.strategies.choice.lexicon import is_common_word
-from summariser.extract.strategies.choice.names import (
-    FOREIGN_CONNECTORS,
-    HONORIFICS,
-    LEGAL_FORMS,
-    NAME_ABBREVIATIONS,
-    ORG_HEADS,
-    ORGAN_WORDS,
-    TITLE_WORDS,
-)
+from summariser.extract.strategies.choice.names import title_words, words
 from summariser.extract.strategies.choice.places import is_place
 from summariser.packs import active
 
@@ -62,7 +55,7 @@ _DOTTED_CAPITALS = re.compile(r"(?:[A-Z]{1,2}\.){2,4}")
 
 
 def _legal(word: str) -> bool:
-    return word.rstrip(".") in LEGAL_FORMS or bool(
+    return word.rstrip(".") in words("legal_forms") or bool(
         _DOTTED_CAPITALS.fullmatch(word) and not is_place(word.replace(".", ""))
     )
 
@@ -115,65 +108,177 @@ def _gap(text: str, a: _Tok, b: _Tok) -> str:
     return text[a.end : b.start]
 
 
-def _runs(text: str) -> list[list[_Tok]]:
+class Run(list[_Tok]):
+    """A run of name words, and the names of the join rules that built it (recorded in a record's trace)."""
+
+    def __init__(self, toks: list[_Tok]) -> None:
+        super().__init__(toks)
+        self.rules: list[str] = []
+
+
+# A join rule reads the gap before token j and the tokens from j on: it answers None (it does not apply),
+# _STOP (the run ends here), or the index of the last token it added to the run.
+_STOP = -1
+_Join = Callable[[str, list[_Tok], list[_Tok], int, str], "int | None"]
+
+
+def _join_space(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    if gap == " " and toks[j].namey:
+        run.append(toks[j])
+        return j
+    return None
+
+
+def _join_abbreviation(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Dr. Wanjiku Mwangi", "Mt. Kenya": the full stop of an abbreviation ends nothing.
+    if gap == ". " and run[-1].text in words("honorifics") | words("name_abbreviations") and toks[j].namey:
+        run.append(toks[j])
+        return j
+    return None
+
+
+def _join_initial(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "V. Arun Kumar", "B.Ganbold": an initial is part of the name after it.
+    if gap in (". ", ".") and _INITIAL.fullmatch(run[-1].text) and toks[j].namey and toks[j].text[:1].isupper():
+        run.append(toks[j])
+        return j
+    return None
+
+
+def _join_foreign_connector(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Enka İnşaat ve Sanayi": a lower-case connector of another language inside a name.
+    if gap == " " and toks[j].text in words("foreign_connectors") - active().and_words and j + 1 < len(toks) and toks[j + 1].namey:
+        run.extend(toks[j : j + 2])
+        return j + 1
+    return None
+
+
+def _join_connector_article(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Empresa de los Ferrocarriles", "Banco de la Nación": a connector and an article inside a name.
+    if gap == " " and toks[j].text in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].text in _ARTICLES \
+            and toks[j + 2].namey and _gap(text, toks[j + 1], toks[j + 2]) == " ":
+        run.extend(toks[j : j + 3])
+        return j + 2
+    return None
+
+
+def _join_of_the_organ(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Government of the Republic of Kazakhstan".
+    if gap == " " and toks[j].text in ("of", "for") and j + 2 < len(toks) and toks[j + 1].text == "the" \
+            and toks[j + 2].namey and (run[-1].text in words("organs") or _organ_ahead(toks, j + 2)):
+        run.extend(toks[j : j + 3])
+        return j + 2
+    return None
+
+
+def _join_lower_then_legal(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Issiqlik elektr stansiyalari AJ": a name in a language that does not capitalise each word.
+    if gap == " " and toks[j].text.islower() and (k := _lower_then_legal(text, toks, j)):
+        run.extend(toks[j : k + 1])
+        return k
+    return None
+
+
+def _join_brand_after_legal(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Abu Dhabi Future Energy Company PJSC – Masdar": the brand after the legal name.
+    if gap in (" – ", " — ") and _legal(run[-1].text) and toks[j].namey:
+        run.append(toks[j])
+        return j
+    return None
+
+
+def _join_comma_legal(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Co., Ltd.".
+    if gap.strip() == "," and _legal(toks[j].text):
+        run.append(toks[j])
+        return j
+    return None
+
+
+def _join_connector(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Ministry of Energy", "Oil and Gas Corporation"; an "and" between two names ends the run.
+    tok = toks[j]
+    if gap == " " and tok.text in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey \
+            and _gap(text, tok, toks[j + 1]) == " ":
+        if tok.text == "and" and not _and_inside_name(text, run, toks, j):
+            return _STOP
+        run.extend(toks[j : j + 2])
+        return j + 1
+    return None
+
+
+def _join_ampersand(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Hanseong Shipbuilding & Offshore Co., Ltd.": "&" never separates two parties in prose.
+    if gap == " & " and toks[j].namey:
+        run.append(toks[j])
+        return j
+    return None
+
+
+def _join_portfolio(text: str, run: list[_Tok], toks: list[_Tok], j: int, gap: str) -> int | None:
+    # "Ministry of Trade, Industry and Fisheries".
+    if gap == ", " and _portfolio(run) and (k := _portfolio_list_end(text, toks, j)):
+        run.extend(toks[j : k + 1])
+        return k
+    return None
+
+
+# Tried in order at each token after a run's first; the first that applies decides (none: the run ends).
+_JOINS: dict[str, _Join] = {
+    "join.space": _join_space,
+    "join.abbreviation": _join_abbreviation,
+    "join.initial": _join_initial,
+    "join.foreign-connector": _join_foreign_connector,
+    "join.connector-article": _join_connector_article,
+    "join.of-the-organ": _join_of_the_organ,
+    "join.lower-then-legal": _join_lower_then_legal,
+    "join.brand-after-legal": _join_brand_after_legal,
+    "join.comma-legal": _join_comma_legal,
+    "join.connector": _join_connector,
+    "join.ampersand": _join_ampersand,
+    "join.portfolio": _join_portfolio,
+}
+# Joins too common to be worth a line in a trace.
+_UNTRACED = frozenset({"join.space", "join.connector"})
+
+
+def _joined(text: str, run: Run, toks: list[_Tok], j: int) -> int | None:
+    """The index of the last token the first applicable join rule added (None: the run ends before j)."""
+    gap = _gap(text, run[-1], toks[j])
+    for name, rule in _JOINS.items():
+        last = rule(text, run, toks, j, gap)
+        if last is None:
+            continue
+        if last == _STOP:
+            return None
+        if name not in _UNTRACED and name not in run.rules:
+            run.rules.append(name)
+        return last
+    return None
+
+
+def _runs(text: str) -> list[Run]:
     """Maximal sequences of name words joined by single spaces, connectors or "Co., Ltd."-style commas."""
     toks = _tokens(text)
-    runs: list[list[_Tok]] = []
+    runs: list[Run] = []
     i = 0
     while i < len(toks):
         if not toks[i].namey:
             i += 1
             continue
-        run = [toks[i]]
+        run = Run([toks[i]])
         j = i + 1
         while j < len(toks):
             if (k := _legal_tail(text, run, toks, j)) != j:
                 j = k
                 continue
-            gap = _gap(text, run[-1], toks[j])
-            tok = toks[j]
-            if _POSSESSIVE.search(run[-1].text) and not (gap == " " and tok.namey and _common_possessor(run)):
+            if _POSSESSIVE.search(run[-1].text) and not (_gap(text, run[-1], toks[j]) == " " and toks[j].namey
+                                                         and _common_possessor(run)):
                 break
-            if gap == " " and tok.namey:
-                run.append(tok)
-            elif gap == ". " and run[-1].text in HONORIFICS | NAME_ABBREVIATIONS and tok.namey:
-                run.append(tok)  # "Dr. Wanjiku Mwangi", "Mt. Kenya": the full stop of an abbreviation ends nothing
-            elif gap in (". ", ".") and _INITIAL.fullmatch(run[-1].text) and tok.namey and tok.text[:1].isupper():
-                run.append(tok)  # "V. Arun Kumar", "B.Ganbold": an initial is part of the name after it
-            elif gap == " " and tok.text in FOREIGN_CONNECTORS - active().and_words and j + 1 < len(toks) and toks[j + 1].namey:
-                run.extend([tok, toks[j + 1]])
-                j += 1
-            elif gap == " " and tok.text in _CONNECTORS and j + 2 < len(toks) and toks[j + 1].text in _ARTICLES \
-                    and toks[j + 2].namey and _gap(text, toks[j + 1], toks[j + 2]) == " ":
-                # "Empresa de los Ferrocarriles", "Banco de la Nación": a connector and an article inside a name.
-                run.extend(toks[j : j + 3])
-                j += 2
-            elif gap == " " and tok.text in ("of", "for") and j + 2 < len(toks) and toks[j + 1].text == "the" \
-                    and toks[j + 2].namey and (run[-1].text in ORGAN_WORDS or _organ_ahead(toks, j + 2)):
-                run.extend(toks[j : j + 3])
-                j += 2
-            elif gap == " " and tok.text.islower() and (k := _lower_then_legal(text, toks, j)):
-                # "Issiqlik elektr stansiyalari AJ": a name in a language that does not capitalise each word.
-                run.extend(toks[j : k + 1])
-                j = k
-            elif gap in (" – ", " — ") and _legal(run[-1].text) and tok.namey:
-                run.append(tok)  # "Abu Dhabi Future Energy Company PJSC – Masdar": the brand after the legal name
-            elif gap.strip() == "," and _legal(tok.text):
-                run.append(tok)
-            elif gap == " " and tok.text in _CONNECTORS and j + 1 < len(toks) and toks[j + 1].namey \
-                    and _gap(text, tok, toks[j + 1]) == " ":
-                if tok.text == "and" and not _and_inside_name(text, run, toks, j):
-                    break
-                run.extend([tok, toks[j + 1]])
-                j += 1
-            elif gap == " & " and tok.namey:
-                run.append(tok)  # "Hanseong Shipbuilding & Offshore Co., Ltd.": "&" never separates two parties in prose
-            elif gap == ", " and _portfolio(run) and (k := _portfolio_list_end(text, toks, j)):
-                run.extend(toks[j : k + 1])  # "Ministry of Trade, Industry and Fisheries"
-                j = k
-            else:
+            last = _joined(text, run, toks, j)
+            if last is None:
                 break
-            j += 1
+            j = last + 1
         j = _legal_tail(text, run, toks, j)
         runs.append(run)
         i = j
@@ -187,7 +292,7 @@ def _portfolio(run: list[_Tok]) -> str | None:
     if not ofs or ofs[-1] == 0:
         return None
     head = run[ofs[-1] - 1].text
-    return "organ" if head in ORGAN_WORDS else "title" if head in TITLE_WORDS else None
+    return "organ" if head in words("organs") else "title" if head in title_words() else None
 
 
 def _common_possessor(run: list[_Tok]) -> bool:
@@ -199,7 +304,7 @@ def _common_possessor(run: list[_Tok]) -> bool:
 
 def _organ_ahead(toks: list[_Tok], k: int) -> bool:
     """"of the Socialist Republic of Viet Nam": a state's formal name follows within three words."""
-    return any(t.text in ORGAN_WORDS for t in toks[k : k + 3])
+    return any(t.text in words("organs") for t in toks[k : k + 3])
 
 
 def _common(tok: _Tok) -> bool:
@@ -240,7 +345,7 @@ def _and_inside_name(text: str, run: list[_Tok], toks: list[_Tok], j: int) -> bo
     k = j + 1
     while k + 1 < len(toks) and toks[k + 1].namey and _gap(text, toks[k], toks[k + 1]) == " ":
         k += 1
-    return (len(run) >= 2 or _common(run[0])) and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in ORG_HEADS)
+    return (len(run) >= 2 or _common(run[0])) and _common(run[-1]) and k > j + 1 and (_legal(toks[k].text) or toks[k].text in words("org_heads"))
 
 
 def _portfolio_list_end(text: str, toks: list[_Tok], j: int) -> int:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from summariser.extract.strategies.choice.candidates import Candidate
-from summariser.extract.strategies.choice.names import DEMONYMS
+from summariser.extract.strategies.choice.names import words
 from summariser.packs import Pack, active, load
 
 
@@ -29,7 +29,7 @@ def _before_name(pack: Pack) -> str:
     articles = "|".join(sorted(pack.words("grammar", "articles"))) or "(?!)"
     return (
         rf"(?:(?:{articles})\s+)?(?:(?:(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w\-]*['’]s|(?:[A-Z][\w\-]*\s+){{0,2}}[A-Z][\w]*-[a-z]+"
-        r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(DEMONYMS)) + r"))\s+)?(?:" + LOWER + r"[\w\-]*,?\s+){0,4}"
+        r"|(?:(?:South|North|East|West)\s+)?(?:[A-Z][a-z]+(?:an|ese|ish|i|ic)|" + "|".join(sorted(words("demonyms", pack.language))) + r"))\s+)?(?:" + LOWER + r"[\w\-]*,?\s+){0,4}"
     )
 
 
@@ -44,12 +44,16 @@ def _grammar(language: str) -> dict[str, re.Pattern[str]]:
     ands = "|".join(re.escape(w) for w in sorted(pack.and_words))
     before = _before_name(pack)
     never = re.compile(r"(?!)")
+
+    def g(key: str) -> str:
+        return pack.grammar(key) or "(?!)"
+
     return {
         # What may stand between two members of a list of parties, besides the separator: the first one's
         # alias and home ("(NKL) of Indonesia"); before the next, "the", a possessor ("Japan's"), a compound
         # descriptor ("Abu Dhabi-based"), a demonym and up to four lower-case words ("state oil company").
         "separator": re.compile(
-            r"^(?:\s*\([^()]*\))?(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s*)+?)?\s*"
+            rf"^(?:\s*\([^()]*\))?(?:\s+(?:{g('home_of')})(?:[A-Z][\w\-]*\s*)+?)?\s*"
             rf"(?P<sep>,\s*(?:(?:{ands})\s+)?|\s+(?:{ands})\s+)" + before + r"$"
         ),
         # "with Singapore-based X", "to a consortium of China's X".
@@ -57,26 +61,37 @@ def _grammar(language: str) -> dict[str, re.Pattern[str]]:
         "anchor": re.compile(rf"\b(?:{pack.grammar('anchor') or '(?!)'})\b", re.I),
         "partner": pack.grammar_re("partner") or never,
         "between": pack.grammar_re("between") or never,
+        # "The Government, through the Ministry of Mines, has signed": the body named after "through" is the party.
+        "through": re.compile(rf",?\s+(?:{g('acting_through')})\s+"),
+        # "PT Nusantara Kabel Laut (NKL) of Indonesia": a state after "of" is the home of the name before it.
+        "of_home": re.compile(rf"[\w.)]\s+(?:{g('home_of')})$"),
+        # "IEN, which builds plants in A, B and C, is negotiating": a relative clause describes the subject.
+        "relative": re.compile(rf",\s+(?:{g('relative')})\b"),
+        # A partner written after a new clause has begun belongs to that clause ("terminated the agreement
+        # following delays in the approval process with the regulator").
+        "clause_break": re.compile(g("clause_break")),
         "noun": re.compile(rf"\b(?:{pack.grammar('agreement_noun') or '(?!)'})\b", re.I),
     }
 
 
 # ", a Munich-based maker of pumps," / ", one of India's largest refiners,": a description of the name before
 # it (an article, then a lower-case word, a compound descriptor or a demonym); its names are not parties.
-_APPOSITIVE = re.compile(
-    r"(?:\s*\([^()]*\))?,\s+(?:(?:a|an|the)\s+(?=[a-z]|[A-Z][\w\-]*-[a-z]|(?:" + "|".join(sorted(DEMONYMS)) + r")\b)|one of\s)"
-    r"[^,;()]*?(?=,)"
-)
-# "The Government, through the Ministry of Mines, has signed": the body named after "through" is the party.
-_THROUGH = re.compile(r",?\s+(?:acting\s+)?through\s+(?:the|its)\s+")
+@lru_cache(maxsize=16)
+def _appositive_re(language: str) -> re.Pattern[str]:
+    pack = load(language)
+    lead, one_of = pack.grammar("appositive_lead") or "(?!)", pack.grammar("one_of") or "(?!)"
+    return re.compile(
+        rf"(?:\s*\([^()]*\))?,\s+(?:(?:{lead})\s+(?=[a-z]|[A-Z][\w\-]*-[a-z]|(?:" + "|".join(sorted(words("demonyms", language)))
+        + rf")\b)|(?:{one_of})\s)[^,;()]*?(?=,)"
+    )
 
 
 def _plain(text: str, cands: list[Candidate]) -> tuple[str, list[Candidate]]:
     """The sentence with its appositive descriptions blanked (offsets kept) and the names they hold dropped."""
-    spans = [(c.end, m.end()) for c in cands if c.kind == "org" and (m := _APPOSITIVE.match(text, c.end))]
+    spans = [(c.end, m.end()) for c in cands if c.kind == "org" and (m := _appositive_re(active().language).match(text, c.end))]
     for s, e in spans:
         text = text[:s] + " " * (e - s) + text[e:]
-    kept = [c for c in cands if not any(s <= c.start < e for s, e in spans) and not _THROUGH.match(text, c.end)]
+    kept = [c for c in cands if not any(s <= c.start < e for s, e in spans) and not _g()["through"].match(text, c.end)]
     return text, kept
 
 
@@ -85,13 +100,12 @@ def _anchor(text: str, cands: list[Candidate]) -> re.Match[str] | None:
     return next((m for m in _g()["anchor"].finditer(text) if not any(c.start <= m.start() < c.end for c in cands)), None)
 
 
-_OF_HOME = re.compile(r"[\w.)]\s+of\s+(?:the\s+)?$")
 
 
 def _groups(text: str, cands: list[Candidate]) -> list[list[Candidate]]:
     """Lists of parties as written: "A", "A and B", "A, B and C" (a comma-only chain is not a list)."""
     # "PT Nusantara Kabel Laut (NKL) of Indonesia": a state after "of" is the home of the name before it.
-    members = [c for c in cands if party_like(c) and not (c.kind == "place" and _OF_HOME.search(text[: c.start]))]
+    members = [c for c in cands if party_like(c) and not (c.kind == "place" and _g()["of_home"].search(text[: c.start]))]
     groups: list[list[Candidate]] = []
     chain: list[Candidate] = []
     seps: list[str] = []
@@ -140,7 +154,7 @@ def _last_head(text: str, start: int, end: int) -> int:
 def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str], start: int) -> list[Candidate]:
     """The first list written right after `word` ("with", "between") at or after `start`, in the same clause."""
     for m in word.finditer(text, start):
-        if word is _g()["partner"] and _CLAUSE_BREAK.search(text, _last_head(text, start, m.start()), m.start()):
+        if word is _g()["partner"] and _g()["clause_break"].search(text, _last_head(text, start, m.start()), m.start()):
             continue
         for g in groups:
             if g[0].start >= m.end() and _g()["leads"].match(text[m.end() : g[0].start]):
@@ -148,10 +162,6 @@ def _after_word(text: str, groups: list[list[Candidate]], word: re.Pattern[str],
     return []
 
 
-_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
-# A partner written after a new clause has begun belongs to that clause ("terminated the agreement following
-# delays in the approval process with the regulator").
-_CLAUSE_BREAK = re.compile(r"\b(?:following|after|amid|because|despite|while|whereas|since|when|where)\b|,\s+(?:which|who)\b")
 def find_parties(text: str, cands: list[Candidate]) -> list[Candidate]:
     return traced_parties(text, cands)[0]
 
@@ -169,7 +179,7 @@ def traced_parties(text: str, cands: list[Candidate]) -> tuple[list[Candidate], 
     if anchor:
         # "IEN, which builds plants in A, B and C, is negotiating": a relative clause between the subject and
         # its verb describes the subject; the names inside it are not parties.
-        rel = _RELATIVE.search(text, 0, anchor.start())
+        rel = _g()["relative"].search(text, 0, anchor.start())
         if rel:
             cut = text.rfind(",", rel.end(), anchor.start())
             cands = [c for c in cands if not (rel.start() < c.start < cut)]

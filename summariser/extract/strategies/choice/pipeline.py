@@ -177,6 +177,9 @@ def _record(m: Mention, choice, aliases: dict[str, str], reported, occasions: _O
         **data,
     )
     record.rules.extend([f"pack.{active().language}", *m.rules])
+    # How the chosen parties' names were read (candidates._split_run's named rules).
+    chosen = set(choice.parties)
+    record.rules.extend(dict.fromkeys(r for c in m.parties if c.name in chosen for r in c.rules if r not in record.rules))
     if data["date_signed"] is not None:
         record.rules.append("date.occasion" if occasion_used else "date.sentence")
     return record
