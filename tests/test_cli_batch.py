@@ -15,21 +15,11 @@ import pytest
 
 from summariser.store.db import StoreError
 from summariser.store.repo import Store
+from tests.cli_helpers import ONE_RECORD
 from tests.fakeserver import FakeOpenAI, Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A "whole"-strategy answer valid for every seed: each seed names SOCAR.
-ONE_RECORD = {
-    "records": [
-        {
-            "quotes": [{"quote": "SOCAR", "fields": ["parties", "agreement_type", "status"]}],
-            "parties": [{"name": "SOCAR", "canonical": "SOCAR"}, {"name": "Partner", "canonical": "Partner"}],
-            "agreement_type": "cooperation_agreement",
-            "status": "signed",
-        }
-    ]
-}
 
 
 def summarise(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.Popen | subprocess.CompletedProcess:
@@ -86,7 +76,7 @@ def test_scripted_faults_recorded_then_rerun_retries_only_failed(tmp_path, seeds
         assert (again["done"], again["skipped"], again["failed"]) == (2, 3, 0)
         assert len(server.requests) - requests_before == 2
 
-        status = summarise("status", "--store", str(store), "--json")
+        status = summarise("status", "--store", str(store), "--json", env=_endpoint_env(server))
         counts = json.loads(status.stdout)
         assert counts["documents"] == {"total": 5, "done": 5, "failed": 0, "pending": 0, "stale": 0}
         assert counts["records"]["pending"] == 5
